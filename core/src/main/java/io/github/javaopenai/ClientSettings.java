@@ -1,0 +1,28 @@
+package io.github.javaopenai;
+
+import io.github.javaopenai.transport.Transport;
+import java.time.Duration;
+
+/**
+ * Holds one client's immutable configuration; shared by the client and its derived copies.
+ *
+ * <p>{@link #toString()} says whether a key is set, never what it is.
+ */
+record ClientSettings(
+        String apiKey,
+        String baseUrl,
+        String defaultModel,
+        String organization,
+        String project,
+        Headers headers,
+        Transport transport,
+        Duration timeout) {
+
+    @Override
+    public String toString() {
+        return "ClientSettings{baseUrl=" + baseUrl + ", defaultModel=" + defaultModel
+                + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
+                + ", organization=" + organization + ", project=" + project
+                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + "}";
+    }
+}

@@ -1,0 +1,568 @@
+package io.github.javaopenai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.MessageValidator;
+import io.github.javaopenai.transport.JdkHttpTransport;
+import io.github.javaopenai.transport.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Sends requests to the OpenAI HTTP API, or to any server that speaks it: the library's entry
+ * point.
+ *
+ * <p>Each method mirrors one of lua-openai's: it sends one request and returns the server's
+ * answer as an {@link ApiResponse}, whatever its status. Options are a map whose entries go
+ * straight into the JSON request body, so every API parameter is within reach; an entry with a
+ * null value removes that key from the body.
+ *
+ * <p>Instances are immutable and safe to share between threads; build one per configuration and
+ * reuse it, since it holds the connection pool. {@link #toString()} never shows the API key.
+ *
+ * <pre>{@code
+ * OpenAI client = OpenAI.create(System.getenv("OPENAI_API_KEY"));
+ * ApiResponse r = client.createChatCompletion(
+ *     List.of(Messages.user("Write a 'Hello world' program in Lua")),
+ *     Map.of("model", "gpt-4.1", "temperature", 0.5));
+ * if (r.status() == 200) System.out.println(r.body().at("/choices/0/message/content").asText());
+ * }</pre>
+ *
+ * @since 1.0
+ */
+public final class OpenAI {
+
+    /** This library's version. */
+    public static final String VERSION = loadVersion();
+
+    /** The base URL used unless another is configured: {@value}. */
+    public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    /** The model used when neither the options nor the configuration name one: {@value}. */
+    public static final String DEFAULT_MODEL = "gpt-4.1";
+
+    /** The model {@link #completion} uses by default: {@value}. */
+    public static final String DEFAULT_COMPLETION_MODEL = "gpt-3.5-turbo-instruct";
+
+    /** The model {@link #embedding} uses by default: {@value}. */
+    public static final String DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
+
+    private final ClientSettings settings;
+    private final Requester requester;
+
+    private OpenAI(ClientSettings settings) {
+        this.settings = settings;
+        this.requester = new Requester(settings);
+    }
+
+    /**
+     * Returns a client for the OpenAI API with the given key and every other setting at its
+     * default.
+     *
+     * @param apiKey the API key, or null to send no {@code Authorization} header
+     */
+    public static OpenAI create(String apiKey) {
+        return newBuilder().apiKey(apiKey).build();
+    }
+
+    /**
+     * Returns a client configured from the process environment: {@code OPENAI_API_KEY},
+     * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}. Unset and empty
+     * variables leave the default in place.
+     */
+    public static OpenAI fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /** Returns a client configured from the given variables, as {@link #fromEnv()} reads them. */
+    public static OpenAI fromEnv(Map<String, String> env) {
+        Builder builder = newBuilder().apiKey(nonEmpty(env.get("OPENAI_API_KEY")))
+                .organization(nonEmpty(env.get("OPENAI_ORG_ID")))
+                .project(nonEmpty(env.get("OPENAI_PROJECT_ID")));
+        String baseUrl = nonEmpty(env.get("OPENAI_BASE_URL"));
+        if (baseUrl != null) {
+            builder.baseUrl(baseUrl);
+        }
+        return builder.build();
+    }
+
+    /** Returns a builder with every setting at its default. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Returns a builder holding this client's settings, sharing its transport. */
+    public Builder toBuilder() {
+        return new Builder(settings);
+    }
+
+    /** Returns the base URL every path is appended to. */
+    public String baseUrl() {
+        return settings.baseUrl();
+    }
+
+    /** Returns the model sent when the options name none. */
+    public String defaultModel() {
+        return settings.defaultModel();
+    }
+
+    /** Returns whether an API key is configured; the key itself is never exposed. */
+    public boolean hasApiKey() {
+        return settings.apiKey() != null;
+    }
+
+    /** Returns the transport this client sends through. */
+    public Transport transport() {
+        return settings.transport();
+    }
+
+    // ---------------------------------------------------------------- chat completions
+
+    /** Sends {@code POST /chat/completions} with the default model and the given messages. */
+    public ApiResponse createChatCompletion(List<?> messages) {
+        return createChatCompletion(messages, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /chat/completions}; the options extend or override the body
+     * {@code {model, messages}}.
+     *
+     * <p>Every message is checked first: an invalid one raises {@link IllegalArgumentException}
+     * naming its index and field, and nothing is sent.
+     *
+     * @param messages chat messages: maps, JSON objects, or anything Jackson serializes to one
+     * @param options request body entries, such as {@code model} or {@code temperature}
+     * @throws IllegalArgumentException when a message is invalid, or when {@code stream} is true
+     *     (streaming needs a callback or a pull stream)
+     */
+    public ApiResponse createChatCompletion(List<?> messages, Map<String, ?> options) {
+        ObjectNode body = chatBody(messages, options);
+        requireNotStreaming(body);
+        return requester.send("POST", "/chat/completions", body, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /chat/completions} like {@link #chat(List, Map)} did in lua-openai.
+     *
+     * @deprecated use {@link #createChatCompletion(List, Map)}; kept because lua-openai has it
+     */
+    @Deprecated
+    public ApiResponse chat(List<?> messages, Map<String, ?> options) {
+        return createChatCompletion(messages, options);
+    }
+
+    /**
+     * Sends {@code POST /chat/completions} with the default model and the given messages.
+     *
+     * @deprecated use {@link #createChatCompletion(List)}; kept because lua-openai has it
+     */
+    @Deprecated
+    public ApiResponse chat(List<?> messages) {
+        return createChatCompletion(messages);
+    }
+
+    ObjectNode chatBody(List<?> messages, Map<String, ?> options) {
+        Objects.requireNonNull(messages, "messages == null");
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < messages.size(); i++) {
+            String where = "messages[" + i + "]";
+            JsonNode message = Json.toTree(messages.get(i), where);
+            MessageValidator.validate(message, where);
+            array.add(message);
+        }
+        ObjectNode body = Json.object();
+        body.put("model", settings.defaultModel());
+        body.set("messages", array);
+        return merge(body, options);
+    }
+
+    // ---------------------------------------------------------------- other generation endpoints
+
+    /** Sends {@code POST /completions} with the prompt and lua-openai's defaults. */
+    public ApiResponse completion(String prompt) {
+        return completion(prompt, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /completions}; the options override the defaults
+     * {@code {model: gpt-3.5-turbo-instruct, prompt, temperature: 0.5, max_tokens: 600}}.
+     */
+    public ApiResponse completion(String prompt, Map<String, ?> options) {
+        ObjectNode body = Json.object();
+        body.put("model", DEFAULT_COMPLETION_MODEL);
+        body.set("prompt", Json.toTree(prompt, "prompt"));
+        body.put("temperature", 0.5);
+        body.put("max_tokens", 600);
+        return requester.send("POST", "/completions", merge(body, options), Map.of());
+    }
+
+    /** Sends {@code POST /embeddings} for a string or a list of strings, with the default model. */
+    public ApiResponse embedding(Object input) {
+        return embedding(input, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /embeddings}; the options override {@code {model: text-embedding-3-small, input}}.
+     *
+     * @param input a string or a list of strings
+     * @throws IllegalArgumentException "input must be provided" when the input is null
+     */
+    public ApiResponse embedding(Object input, Map<String, ?> options) {
+        ObjectNode body = Json.object();
+        body.put("model", embeddingModel());
+        body.set("input", requiredInput(input));
+        return requester.send("POST", "/embeddings", merge(body, options), Map.of());
+    }
+
+    String embeddingModel() {
+        return DEFAULT_EMBEDDING_MODEL;
+    }
+
+    /** Sends {@code POST /moderations} for a string or a list of strings. */
+    public ApiResponse moderation(Object input) {
+        return moderation(input, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /moderations} with {@code {input}} and the options; no model is added.
+     *
+     * @throws IllegalArgumentException "input must be provided" when the input is null
+     */
+    public ApiResponse moderation(Object input, Map<String, ?> options) {
+        ObjectNode body = Json.object();
+        body.set("input", requiredInput(input));
+        return requester.send("POST", "/moderations", merge(body, options), Map.of());
+    }
+
+    /** Sends {@code POST /images/generations} with the parameters as the body, unchanged. */
+    public ApiResponse imageGeneration(Map<String, ?> params) {
+        Objects.requireNonNull(params, "params == null");
+        return requester.send("POST", "/images/generations", merge(Json.object(), params), Map.of());
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    /** Sends {@code POST /responses} with the default model and the given input. */
+    public ApiResponse createResponse(Object input) {
+        return createResponse(input, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /responses}; the options extend or override {@code {model, input}}. The
+     * input is sent as given, without validation.
+     *
+     * @param input a string, or a list of input items (maps, JSON nodes, records)
+     * @throws IllegalArgumentException when {@code stream} is true (streaming needs a callback or a
+     *     pull stream)
+     */
+    public ApiResponse createResponse(Object input, Map<String, ?> options) {
+        ObjectNode body = responseBody(input, options);
+        requireNotStreaming(body);
+        return requester.send("POST", "/responses", body, Map.of());
+    }
+
+    ObjectNode responseBody(Object input, Map<String, ?> options) {
+        ObjectNode body = Json.object();
+        body.put("model", settings.defaultModel());
+        body.set("input", Json.toTree(input, "input"));
+        return merge(body, options);
+    }
+
+    /**
+     * Sends {@code GET /responses/{id}}.
+     *
+     * @throws IllegalArgumentException "response_id is required" when the id is null
+     */
+    public ApiResponse response(String responseId) {
+        return requester.send("GET", "/responses/" + segment(responseId, "response_id"), null, Map.of());
+    }
+
+    /**
+     * Sends {@code DELETE /responses/{id}}.
+     *
+     * @throws IllegalArgumentException "response_id is required" when the id is null
+     */
+    public ApiResponse deleteResponse(String responseId) {
+        return requester.send("DELETE", "/responses/" + segment(responseId, "response_id"), null, Map.of());
+    }
+
+    /**
+     * Sends {@code POST /responses/{id}/cancel} with no body.
+     *
+     * @throws IllegalArgumentException "response_id is required" when the id is null
+     */
+    public ApiResponse cancelResponse(String responseId) {
+        return requester.send("POST", "/responses/" + segment(responseId, "response_id") + "/cancel", null, Map.of());
+    }
+
+    // ---------------------------------------------------------------- models and files
+
+    /** Sends {@code GET /models}. */
+    public ApiResponse models() {
+        return requester.send("GET", "/models", null, Map.of());
+    }
+
+    /** Sends {@code GET /files}. */
+    public ApiResponse files() {
+        return requester.send("GET", "/files", null, Map.of());
+    }
+
+    /**
+     * Sends {@code GET /files/{id}}.
+     *
+     * @throws IllegalArgumentException "file_id is required" when the id is null
+     */
+    public ApiResponse file(String fileId) {
+        return requester.send("GET", "/files/" + segment(fileId, "file_id"), null, Map.of());
+    }
+
+    /**
+     * Sends {@code DELETE /files/{id}}.
+     *
+     * @throws IllegalArgumentException "file_id is required" when the id is null
+     */
+    public ApiResponse deleteFile(String fileId) {
+        return requester.send("DELETE", "/files/" + segment(fileId, "file_id"), null, Map.of());
+    }
+
+    // ---------------------------------------------------------------- any endpoint
+
+    /**
+     * Sends any request: for endpoints that have no method of their own yet.
+     *
+     * @param method the HTTP method, such as {@code "GET"}
+     * @param path the path after the base URL, starting with {@code /}
+     * @param body the JSON body (a map, a JSON node, a record), or null to send none
+     */
+    public ApiResponse request(String method, String path, Object body) {
+        return request(method, path, body, Map.of());
+    }
+
+    /**
+     * Sends any request with extra headers, which are merged after the defaults and override them.
+     */
+    public ApiResponse request(String method, String path, Object body, Map<String, String> headers) {
+        Objects.requireNonNull(method, "method == null");
+        Objects.requireNonNull(path, "path == null");
+        Objects.requireNonNull(headers, "headers == null");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with \"/\": \"" + path + "\"");
+        }
+        JsonNode json = body == null ? null : Json.toTree(body, "body");
+        return requester.send(method.toUpperCase(java.util.Locale.ROOT), path, json, headers);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    Requester requester() {
+        return requester;
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    static ObjectNode merge(ObjectNode body, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        for (Map.Entry<String, ?> option : options.entrySet()) {
+            String key = Objects.requireNonNull(option.getKey(), "option name == null");
+            if (option.getValue() == null) {
+                body.remove(key);
+            } else {
+                body.set(key, Json.toTree(option.getValue(), "option \"" + key + "\""));
+            }
+        }
+        return body;
+    }
+
+    static boolean isStreaming(ObjectNode body) {
+        JsonNode stream = body.get("stream");
+        return stream != null && stream.asBoolean(false);
+    }
+
+    private static void requireNotStreaming(ObjectNode body) {
+        if (isStreaming(body)) {
+            throw new IllegalArgumentException("Must provide chunk_callback function when streaming response");
+        }
+    }
+
+    private static JsonNode requiredInput(Object input) {
+        if (input == null) {
+            throw new IllegalArgumentException("input must be provided");
+        }
+        return Json.toTree(input, "input");
+    }
+
+    private static String segment(String id, String name) {
+        if (id == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException(name + " is empty");
+        }
+        return PathSegments.encode(id);
+    }
+
+    private static String nonEmpty(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String loadVersion() {
+        try (InputStream in = OpenAI.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAI{baseUrl=" + settings.baseUrl() + ", defaultModel=" + settings.defaultModel()
+                + ", apiKey=" + (settings.apiKey() == null ? "absent" : "<redacted>") + "}";
+    }
+
+    /**
+     * Builds an {@link OpenAI} client. Every setting has a default; {@link #build()} checks them
+     * and makes defensive copies.
+     */
+    public static final class Builder {
+        private String apiKey;
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String defaultModel = DEFAULT_MODEL;
+        private String organization;
+        private String project;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Transport transport;
+        private Duration timeout = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        private Builder(ClientSettings s) {
+            apiKey = s.apiKey();
+            baseUrl = s.baseUrl();
+            defaultModel = s.defaultModel();
+            organization = s.organization();
+            project = s.project();
+            s.headers().toMap().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            transport = s.transport();
+            timeout = s.timeout();
+        }
+
+        /**
+         * Sets the API key sent as {@code Authorization: Bearer ...}. Default: none, so no
+         * {@code Authorization} header is sent (local servers need none).
+         */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * Sets the base URL every path is appended to. Default: {@value OpenAI#DEFAULT_BASE_URL}.
+         * Change it to reach a proxy or any OpenAI-compatible server; a trailing slash is dropped.
+         */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+            return this;
+        }
+
+        /** Sets the model sent when the options name none. Default: {@value OpenAI#DEFAULT_MODEL}. */
+        public Builder defaultModel(String defaultModel) {
+            this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel == null");
+            return this;
+        }
+
+        /** Sets the {@code OpenAI-Organization} header. Default: none. */
+        public Builder organization(String organization) {
+            this.organization = organization;
+            return this;
+        }
+
+        /** Sets the {@code OpenAI-Project} header. Default: none. */
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /** Adds a header sent with every request, overriding a default of the same name. */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
+            return this;
+        }
+
+        /**
+         * Sets the transport that carries requests. Default: a {@link JdkHttpTransport} of the
+         * client's own. Change it to use another HTTP stack, or to record or fake exchanges.
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport == null");
+            return this;
+        }
+
+        /**
+         * Sets how long a request may take until its response headers arrive. Default: 10
+         * minutes, since reasoning models can think for long before answering.
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout == null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalArgumentException when the base URL is blank or not an absolute
+         *     http(s) URL
+         */
+        public OpenAI build() {
+            return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl(baseUrl), defaultModel,
+                    organization, project, Headers.ofSingle(headers),
+                    transport != null ? transport : JdkHttpTransport.create(), timeout));
+        }
+
+        private static String checkedBaseUrl(String url) {
+            if (url.isBlank()) {
+                throw new IllegalArgumentException("baseUrl is blank");
+            }
+            String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            URI uri;
+            try {
+                uri = new URI(trimmed);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("baseUrl is not a valid URL: \"" + url + "\": " + e.getReason(), e);
+            }
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                throw new IllegalArgumentException("baseUrl must start with http:// or https://: \"" + url + "\"");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new IllegalArgumentException("baseUrl has no host: \"" + url + "\"");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query or fragment: \"" + url + "\"");
+            }
+            return trimmed;
+        }
+    }
+}

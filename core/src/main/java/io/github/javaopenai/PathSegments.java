@@ -1,0 +1,36 @@
+package io.github.javaopenai;
+
+import java.nio.charset.StandardCharsets;
+
+/** Percent-encodes ids placed in a URL path, so an id can never change the path it is in. */
+final class PathSegments {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private PathSegments() {
+    }
+
+    static String encode(String segment) {
+        StringBuilder out = null;
+        byte[] bytes = segment.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (isUnreserved(b)) {
+                if (out != null) {
+                    out.append((char) b);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(bytes.length + 8).append(segment, 0, i);
+            }
+            out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
+        }
+        return out == null ? segment : out.toString();
+    }
+
+    private static boolean isUnreserved(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                || b == '-' || b == '.' || b == '_' || b == '~';
+    }
+}

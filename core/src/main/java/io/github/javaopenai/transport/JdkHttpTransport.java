@@ -1,0 +1,124 @@
+package io.github.javaopenai.transport;
+
+import io.github.javaopenai.Headers;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Carries exchanges over the JDK's {@link HttpClient}: the default transport.
+ *
+ * <p>One instance holds one {@code HttpClient}, so connections are kept alive and reused, and
+ * HTTP/2 is used where a TLS server offers it (plain-text {@code http://} requests stay on
+ * HTTP/1.1, since an unasked-for h2c upgrade confuses some local servers). Redirects are not
+ * followed, so credentials never travel to a host the caller did not name. Thread-safe.
+ *
+ * @since 1.0
+ */
+public final class JdkHttpTransport implements Transport {
+
+    /** The connect timeout used by {@link #create()}: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Headers the JDK client sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED = Set.of(
+            "connection", "content-length", "expect", "host", "upgrade");
+
+    private final HttpClient client;
+
+    private JdkHttpTransport(HttpClient client) {
+        this.client = client;
+    }
+
+    /** Returns a transport with its own {@code HttpClient} and a 10 second connect timeout. */
+    public static JdkHttpTransport create() {
+        return create(DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** Returns a transport with its own {@code HttpClient} and the given connect timeout. */
+    public static JdkHttpTransport create(Duration connectTimeout) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout == null");
+        return new JdkHttpTransport(HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_2)
+                .build());
+    }
+
+    /** Returns a transport over a client the caller configured and owns. */
+    public static JdkHttpTransport of(HttpClient client) {
+        return new JdkHttpTransport(Objects.requireNonNull(client, "client == null"));
+    }
+
+    @Override
+    public TransportResponse send(TransportRequest request) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .method(request.method(), publisher(request.body()));
+        if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        if (request.timeout() != null) {
+            builder.timeout(request.timeout());
+        }
+        request.headers().toMap().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        try {
+            HttpResponse<java.io.InputStream> response = client.send(builder.build(), BodyHandlers.ofInputStream());
+            return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for the response");
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a streamed request body failed to open
+        }
+    }
+
+    private static BodyPublisher publisher(RequestBody body) {
+        if (body == null) {
+            return BodyPublishers.noBody();
+        }
+        if (body instanceof RequestBody.BytesBody bytes) {
+            return BodyPublishers.ofByteArray(bytes.bytes());
+        }
+        BodyPublisher stream = BodyPublishers.ofInputStream(() -> {
+            try {
+                return body.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return body.contentLength() >= 0 ? BodyPublishers.fromPublisher(stream, body.contentLength()) : stream;
+    }
+
+    /** Closes the underlying client where the running JDK supports it (21 and later). */
+    @Override
+    public void close() {
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing only releases threads and connections; nothing useful to report.
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdkHttpTransport" + List.of(client.version());
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * java-openai: a small client for the OpenAI HTTP API and every server that speaks it.
+ *
+ * <p>Only API packages are exported; {@code io.github.javaopenai.internal} is not.
+ */
+module io.github.javaopenai {
+    requires transitive com.fasterxml.jackson.databind;
+    requires java.net.http;
+
+    exports io.github.javaopenai;
+    exports io.github.javaopenai.errors;
+    exports io.github.javaopenai.transport;
+}
