@@ -73,7 +73,7 @@ public final class SseEventReader implements Closeable, Iterator<SseEvent> {
    *
    * @return the next event, or {@code null} when there are no more
    * @throws IOException if reading the stream fails
-   * @throws SseException if an event is larger than the cap
+   * @throws SseException if an event is larger than the cap; later reads return {@code null}
    */
   public SseEvent read() throws IOException {
     if (closed) {
@@ -84,19 +84,24 @@ public final class SseEventReader implements Closeable, Iterator<SseEvent> {
       peeked = null;
       return event;
     }
-    while (!endOfStream && !closed) {
-      SseEvent event = decoder.next();
-      if (event != null) {
-        return event;
+    try {
+      while (!endOfStream && !closed) {
+        SseEvent event = decoder.next();
+        if (event != null) {
+          return event;
+        }
+        int count = in.read(buffer);
+        if (count < 0) {
+          endOfStream = true;
+          return decoder.finish();
+        }
+        decoder.feed(buffer, 0, count);
       }
-      int count = in.read(buffer);
-      if (count < 0) {
-        endOfStream = true;
-        return decoder.finish();
-      }
-      decoder.feed(buffer, 0, count);
+      return null;
+    } catch (SseException e) {
+      endOfStream = true; // the decoder is closed; the stream cannot be resumed past the failure
+      throw e;
     }
-    return null;
   }
 
   /**

@@ -85,11 +85,13 @@ class SseEventReaderTest {
   }
 
   @Test
-  void eventLargerThanTheCapRaisesSseException() {
-    SseEventReader reader = new SseEventReader(new ChatStream(1), 64);
+  void eventLargerThanTheCapRaisesSseExceptionAndEndsReading() throws IOException {
+    SseEventReader reader = new SseEventReader(new ChatStream(2), 64);
     assertThatThrownBy(reader::read)
         .isInstanceOf(SseException.class)
         .hasMessageContaining("64 bytes");
+    assertThat(reader.read()).isNull();
+    assertThat(reader.hasNext()).isFalse();
   }
 
   @Test
