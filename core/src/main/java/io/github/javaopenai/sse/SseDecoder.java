@@ -35,9 +35,10 @@ import java.util.Objects;
  *
  * <p>Memory stays constant in the length of the stream: the decoder reads the caller's chunk in
  * place and buffers only the event in flight. The default cap on that event is {@value
- * #DEFAULT_MAX_EVENT_BYTES} bytes (16 MiB), which no OpenAI event comes near; lower it to bound
- * memory per stream more tightly, or raise it for a server that sends larger events. The bytes of
- * the line being read plus the data lines already buffered for the event count against the cap.
+ * #DEFAULT_MAX_EVENT_BYTES} bytes (16 MiB), generous for chat and response streams; lower it to
+ * bound memory per stream more tightly, or raise it for a server that sends larger events. The
+ * bytes of the line being read plus the data lines already buffered for the event count against
+ * the cap.
  *
  * <p>Instances are not thread-safe: use one decoder per stream, from one thread at a time.
  */
