@@ -35,125 +35,125 @@ import java.util.NoSuchElementException;
  */
 public final class SseEventReader implements Closeable, Iterator<SseEvent> {
 
-  /** The size in bytes of the buffer the reader reads through. */
-  public static final int BUFFER_SIZE = 8192;
+    /** The size in bytes of the buffer the reader reads through. */
+    public static final int BUFFER_SIZE = 8192;
 
-  private final InputStream in;
-  private final SseDecoder decoder;
-  private final byte[] buffer = new byte[BUFFER_SIZE];
-  private SseEvent peeked;
-  private boolean endOfStream;
-  private volatile boolean closed;
+    private final InputStream in;
+    private final SseDecoder decoder;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private SseEvent peeked;
+    private boolean endOfStream;
+    private volatile boolean closed;
 
-  /**
-   * Creates a reader with the default cap of {@value SseDecoder#DEFAULT_MAX_EVENT_BYTES} bytes
-   * on one event.
-   *
-   * @param in the event stream, for example an HTTP response body
-   */
-  public SseEventReader(InputStream in) {
-    this(in, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
-  }
-
-  /**
-   * Creates a reader with the given cap on the size of one event.
-   *
-   * @param in the event stream, for example an HTTP response body
-   * @param maxEventBytes the most bytes one event may take, see {@link SseDecoder#SseDecoder(int)}
-   * @throws IllegalArgumentException if {@code maxEventBytes} is not positive
-   */
-  public SseEventReader(InputStream in, int maxEventBytes) {
-    this.in = requireNonNull(in, "in == null");
-    this.decoder = new SseDecoder(maxEventBytes);
-  }
-
-  /**
-   * Returns the next event, blocking until it has arrived, or {@code null} at the end of the
-   * stream or once the reader is closed.
-   *
-   * @return the next event, or {@code null} when there are no more
-   * @throws IOException if reading the stream fails
-   * @throws SseException if an event is larger than the cap; later reads return {@code null}
-   */
-  public SseEvent read() throws IOException {
-    if (closed) {
-      return null;
+    /**
+     * Creates a reader with the default cap of {@value SseDecoder#DEFAULT_MAX_EVENT_BYTES} bytes
+     * on one event.
+     *
+     * @param in the event stream, for example an HTTP response body
+     */
+    public SseEventReader(InputStream in) {
+        this(in, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
     }
-    if (peeked != null) {
-      SseEvent event = peeked;
-      peeked = null;
-      return event;
+
+    /**
+     * Creates a reader with the given cap on the size of one event.
+     *
+     * @param in the event stream, for example an HTTP response body
+     * @param maxEventBytes the most bytes one event may take, see {@link SseDecoder#SseDecoder(int)}
+     * @throws IllegalArgumentException if {@code maxEventBytes} is not positive
+     */
+    public SseEventReader(InputStream in, int maxEventBytes) {
+        this.in = requireNonNull(in, "in == null");
+        this.decoder = new SseDecoder(maxEventBytes);
     }
-    try {
-      while (!endOfStream && !closed) {
-        SseEvent event = decoder.next();
-        if (event != null) {
-          return event;
+
+    /**
+     * Returns the next event, blocking until it has arrived, or {@code null} at the end of the
+     * stream or once the reader is closed.
+     *
+     * @return the next event, or {@code null} when there are no more
+     * @throws IOException if reading the stream fails
+     * @throws SseException if an event is larger than the cap; later reads return {@code null}
+     */
+    public SseEvent read() throws IOException {
+        if (closed) {
+            return null;
         }
-        int count = in.read(buffer);
-        if (count < 0) {
-          endOfStream = true;
-          return decoder.finish();
+        if (peeked != null) {
+            SseEvent event = peeked;
+            peeked = null;
+            return event;
         }
-        decoder.feed(buffer, 0, count);
-      }
-      return null;
-    } catch (SseException e) {
-      endOfStream = true; // the decoder is closed; the stream cannot be resumed past the failure
-      throw e;
+        try {
+            while (!endOfStream && !closed) {
+                SseEvent event = decoder.next();
+                if (event != null) {
+                    return event;
+                }
+                int count = in.read(buffer);
+                if (count < 0) {
+                    endOfStream = true;
+                    return decoder.finish();
+                }
+                decoder.feed(buffer, 0, count);
+            }
+            return null;
+        } catch (SseException e) {
+            endOfStream = true; // the decoder is closed; the stream cannot be resumed past the failure
+            throw e;
+        }
     }
-  }
 
-  /**
-   * Tells whether another event follows, blocking until it has arrived or the stream has ended.
-   *
-   * @return true if {@link #next()} will return an event
-   * @throws UncheckedIOException if reading the stream fails
-   * @throws SseException if an event is larger than the cap
-   */
-  @Override
-  public boolean hasNext() {
-    if (peeked == null) {
-      try {
-        peeked = read();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    /**
+     * Tells whether another event follows, blocking until it has arrived or the stream has ended.
+     *
+     * @return true if {@link #next()} will return an event
+     * @throws UncheckedIOException if reading the stream fails
+     * @throws SseException if an event is larger than the cap
+     */
+    @Override
+    public boolean hasNext() {
+        if (peeked == null) {
+            try {
+                peeked = read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return peeked != null;
     }
-    return peeked != null;
-  }
 
-  /**
-   * Returns the next event, blocking until it has arrived.
-   *
-   * @return the next event
-   * @throws NoSuchElementException at the end of the stream or once the reader is closed
-   * @throws UncheckedIOException if reading the stream fails
-   * @throws SseException if an event is larger than the cap
-   */
-  @Override
-  public SseEvent next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("no more events");
+    /**
+     * Returns the next event, blocking until it has arrived.
+     *
+     * @return the next event
+     * @throws NoSuchElementException at the end of the stream or once the reader is closed
+     * @throws UncheckedIOException if reading the stream fails
+     * @throws SseException if an event is larger than the cap
+     */
+    @Override
+    public SseEvent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more events");
+        }
+        SseEvent event = peeked;
+        peeked = null;
+        return event;
     }
-    SseEvent event = peeked;
-    peeked = null;
-    return event;
-  }
 
-  /**
-   * Closes the underlying stream; later reads return no events. Closing twice is harmless.
-   *
-   * @throws IOException if closing the stream fails
-   */
-  @Override
-  public void close() throws IOException {
-    closed = true;
-    in.close();
-  }
+    /**
+     * Closes the underlying stream; later reads return no events. Closing twice is harmless.
+     *
+     * @throws IOException if closing the stream fails
+     */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        in.close();
+    }
 
-  /** Returns the decoder's buffer capacity, to check that memory stays bounded. */
-  int bufferCapacity() {
-    return decoder.bufferCapacity();
-  }
+    /** Returns the decoder's buffer capacity, to check that memory stays bounded. */
+    int bufferCapacity() {
+        return decoder.bufferCapacity();
+    }
 }
