@@ -1,0 +1,113 @@
+package io.github.javaopenai.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * Finds the jars of each client on this JVM's class path, to start child JVMs with only what a
+ * client needs and to weigh each client's runtime jars.
+ */
+final class Classpath {
+
+    /** Repository folders of the official SDK and everything it brings at run time. */
+    private static final List<String> SDK_GROUPS = List.of("/com/openai/", "/com/squareup/", "/org/jetbrains/",
+            "/com/fasterxml/", "/com/github/victools/", "/org/slf4j/", "/io/swagger/", "/com/google/errorprone/");
+
+    private Classpath() {
+    }
+
+    /** Returns every entry of the class path, expanding a manifest-only jar (as surefire uses). */
+    static List<Path> entries() {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        if (entries.size() == 1 && entries.get(0).toString().endsWith(".jar")) {
+            entries.addAll(manifestClassPath(entries.get(0)));
+        }
+        return entries;
+    }
+
+    private static List<Path> manifestClassPath(Path jar) {
+        List<Path> entries = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (classPath != null) {
+                for (String url : classPath.trim().split("\\s+")) {
+                    entries.add(Path.of(jar.getParent().toUri().resolve(new URI(url))));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the class path of " + jar, e);
+        }
+        return entries;
+    }
+
+    /** Returns where a class was loaded from: a jar or a classes folder. */
+    static Path of(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Returns the runtime jars of this library: core and Jackson. */
+    static List<Path> thisLibrary() {
+        return List.of(of(io.github.javaopenai.OpenAI.class),
+                of(com.fasterxml.jackson.databind.ObjectMapper.class),
+                of(com.fasterxml.jackson.core.JsonFactory.class),
+                of(com.fasterxml.jackson.annotation.JsonProperty.class));
+    }
+
+    /** Returns the Jackson jars alone: what the floor needs besides the JDK. */
+    static List<Path> jackson() {
+        return thisLibrary().subList(1, 4);
+    }
+
+    /** Returns the official SDK's runtime jars, as found on the class path. */
+    static List<Path> officialSdk() {
+        List<Path> jars = new ArrayList<>();
+        for (Path entry : entries()) {
+            String path = entry.toString().replace(File.separatorChar, '/');
+            if (path.endsWith(".jar") && SDK_GROUPS.stream().anyMatch(path::contains)) {
+                jars.add(entry);
+            }
+        }
+        return jars;
+    }
+
+    /** Returns the harness's own classes folder or jar. */
+    static Path harness() {
+        return of(Classpath.class);
+    }
+
+    /** Joins paths into a class path string. */
+    static String join(List<Path> paths) {
+        return String.join(File.pathSeparator, paths.stream().map(Path::toString).toList());
+    }
+
+    /** Returns the total size in bytes of the given files, or of the files under a folder. */
+    static long bytes(List<Path> paths) {
+        long total = 0;
+        for (Path path : paths) {
+            try (var files = Files.walk(path)) {
+                total += files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot size " + path, e);
+            }
+        }
+        return total;
+    }
+}

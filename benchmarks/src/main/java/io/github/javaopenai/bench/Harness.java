@@ -1,0 +1,93 @@
+package io.github.javaopenai.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs every scenario and writes the report: {@code Harness [--quick] [--out DIR] [--jmh FILE]
+ * [--only s1,s2] [--command TEXT]}. Scenarios: streaming, sequential, concurrent, cold, footprint,
+ * many, big. {@code --quick} runs a tiny workload that only shows the harness works.
+ */
+public final class Harness {
+
+    /** Every scenario, in the order they run. */
+    static final List<String> SCENARIOS = List.of("streaming", "sequential", "concurrent", "cold", "footprint",
+            "many", "big");
+
+    private Harness() {
+    }
+
+    /** Runs the harness from the command line. */
+    public static void main(String[] args) throws Exception {
+        Path out = run(args);
+        System.out.println("wrote " + out);
+        System.exit(0);
+    }
+
+    /** Runs the scenarios the arguments name and returns the Markdown file written. */
+    static Path run(String... args) throws Exception {
+        Settings settings = Settings.full();
+        Path outDir = Path.of("docs");
+        Path jmhFile = null;
+        Set<String> only = new LinkedHashSet<>(SCENARIOS);
+        String command = "java " + Harness.class.getName() + " " + String.join(" ", args);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> settings = Settings.quick();
+                case "--out" -> outDir = Path.of(args[++i]);
+                case "--jmh" -> jmhFile = Path.of(args[++i]);
+                case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--command" -> command = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]
+                        + "; expected --quick, --out DIR, --jmh FILE, --only " + String.join(",", SCENARIOS)
+                        + ", --command TEXT");
+            }
+        }
+        if (!SCENARIOS.containsAll(only)) {
+            throw new IllegalArgumentException("unknown scenario in " + only + "; expected some of " + SCENARIOS);
+        }
+        String loadBefore = Report.loadAverage();
+        List<Figure> figures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String concurrentScenario = settings.callers() + " concurrent callers";
+        try (ServerProcess server = ServerProcess.start(Settings.javaOfThisJvm(), Classpath.join(Classpath.entries()))) {
+            InProcessScenarios inProcess = new InProcessScenarios(settings, server, figures);
+            ProcessScenarios processes = new ProcessScenarios(settings, server, figures, notes);
+            for (String scenario : only) {
+                long start = System.nanoTime();
+                System.out.println("scenario " + scenario + "...");
+                switch (scenario) {
+                    case "streaming" -> inProcess.streaming();
+                    case "sequential" -> inProcess.sequential();
+                    case "concurrent" -> inProcess.concurrent();
+                    case "cold" -> processes.coldStart();
+                    case "footprint" -> processes.footprint();
+                    case "many" -> processes.manyStreams();
+                    case "big" -> processes.bigStream();
+                    default -> throw new AssertionError(scenario);
+                }
+                System.out.printf("scenario %s took %.1f s%n", scenario, (System.nanoTime() - start) / 1e9);
+            }
+        }
+        notes.add(String.format("Workload: streams of %,d chat events; %,d rounds of %,d sequential requests;"
+                + " %d rounds of %,d requests from %d callers; %d cold starts per client.",
+                settings.streamEvents(), settings.requestRounds(), settings.requestsPerRound(),
+                settings.concurrentRounds(), settings.concurrentRequests(), settings.callers(), settings.coldRuns()));
+        notes.add("CPU is the whole client process's CPU time (every thread, GC and JIT included) over the"
+                + " round; the server runs in a JVM of its own. Allocation is the bytes allocated by the"
+                + " client JVM's threads (live threads only before JDK 21).");
+        Results results = new Results(figures);
+        JmhResults jmh = jmhFile != null && Files.exists(jmhFile) ? JmhResults.read(jmhFile) : null;
+        Files.createDirectories(outDir);
+        boolean chart = Chart.write(results, concurrentScenario, outDir.resolve("benchmarks"));
+        String markdown = Report.markdown(results, Targets.check(results, concurrentScenario, jmh), jmh,
+                Report.environment(command, loadBefore), notes, chart ? "benchmarks" : null);
+        Path file = outDir.resolve("BENCHMARKS.md");
+        Report.write(file, markdown);
+        return file;
+    }
+}

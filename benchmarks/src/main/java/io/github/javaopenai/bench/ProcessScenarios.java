@@ -1,0 +1,154 @@
+package io.github.javaopenai.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The scenarios that need whole processes: cold start, footprint, many streams, a huge stream. */
+final class ProcessScenarios {
+
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
+
+    private final Settings settings;
+    private final ServerProcess server;
+    private final List<Figure> figures;
+    private final List<String> notes;
+
+    ProcessScenarios(Settings settings, ServerProcess server, List<Figure> figures, List<String> notes) {
+        this.settings = settings;
+        this.server = server;
+        this.figures = figures;
+        this.notes = notes;
+    }
+
+    /** Starts a JVM per run that builds a client, sends one request and exits: wall and peak RSS. */
+    void coldStart() throws Exception {
+        Map<Clients, String> classpaths = new LinkedHashMap<>();
+        classpaths.put(Clients.FLOOR, Classpath.join(with(Classpath.jackson())));
+        classpaths.put(Clients.THIS_CALLBACK, Classpath.join(with(Classpath.thisLibrary())));
+        classpaths.put(Clients.OFFICIAL, Classpath.join(with(Classpath.officialSdk())));
+        boolean rss = Files.isExecutable(GNU_TIME);
+        if (!rss) {
+            notes.add("Peak RSS of cold starts was not measured: GNU time (/usr/bin/time) is not installed.");
+        }
+        InProcessScenarios.Samples samples = new InProcessScenarios.Samples();
+        for (int run = 0; run < settings.coldRuns(); run++) {
+            for (Map.Entry<Clients, String> client : classpaths.entrySet()) {
+                Path rssFile = Files.createTempFile("bench-rss", ".txt");
+                List<String> command = new ArrayList<>();
+                if (rss) {
+                    command.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
+                }
+                command.addAll(List.of(Settings.javaOfThisJvm(), "-cp", client.getValue(),
+                        ColdStart.class.getName(), client.getKey().id(), server.baseUrl("")));
+                long start = System.nanoTime();
+                String output = run(command, 120);
+                double millis = (System.nanoTime() - start) / 1e6;
+                if (!output.contains("answer: " + Payloads.ANSWER.length() + " chars")) {
+                    throw new IllegalStateException(client.getKey() + " cold start failed:\n" + output);
+                }
+                String label = client.getKey() == Clients.THIS_CALLBACK ? "THIS" : client.getKey().name();
+                samples.add(label, "wall", millis);
+                if (rss) {
+                    samples.add(label, "peak RSS", Long.parseLong(Files.readString(rssFile).trim()) / 1024.0);
+                }
+                Files.deleteIfExists(rssFile);
+            }
+        }
+        samples.addTo(figures, "Cold start", Map.of("wall", "ms", "peak RSS", "MiB"));
+    }
+
+    private static List<Path> with(List<Path> jars) {
+        List<Path> all = new ArrayList<>();
+        all.add(Classpath.harness());
+        all.addAll(jars);
+        return all;
+    }
+
+    /** Weighs the runtime jars of each client. */
+    void footprint() {
+        record Client(String name, List<Path> jars) { }
+        for (Client client : List.of(new Client("FLOOR", Classpath.jackson()),
+                new Client("THIS", Classpath.thisLibrary()), new Client("OFFICIAL", Classpath.officialSdk()))) {
+            figures.add(new Figure("Footprint", "runtime jars", "MB", client.name(),
+                    new Stats(List.of(Classpath.bytes(client.jars()) / 1e6)), true));
+            figures.add(new Figure("Footprint", "jar count", "", client.name(),
+                    new Stats(List.of((double) client.jars().size())), true));
+        }
+    }
+
+    /** Streams many chat completions at once on virtual threads in a JVM of JDK 21 or later. */
+    void manyStreams() throws Exception {
+        String java = settings.java21() != null ? settings.java21() : Settings.javaOfThisJvm();
+        if (settings.java21() == null) {
+            notes.add("No JDK 21+ was found for the virtual-thread scenario: it ran on platform threads.");
+        }
+        // A server of the same JDK, so that it too serves every connection on a virtual thread.
+        try (ServerProcess paced = ServerProcess.start(java, Classpath.join(with(Classpath.jackson())))) {
+            String output = run(List.of(java, "-Xmx512m", "-cp", Classpath.join(with(Classpath.thisLibrary())),
+                    ManyStreams.class.getName(), paced.baseUrl("/e" + settings.manyStreamEvents() + "/p50"),
+                    String.valueOf(settings.manyStreams()), String.valueOf(settings.manyStreamEvents())), 900);
+            Map<String, String> result = require(ChildResult.parse(output), "many streams", output);
+            String scenario = String.format("%,d concurrent streams", settings.manyStreams());
+            figures.add(single(scenario, "errors", "", result.get("errors")));
+            figures.add(single(scenario, "completion time", "s", result.get("seconds")));
+            figures.add(single(scenario, "peak heap", "MB", mb(result.get("peakHeapBytes"))));
+            notes.add(String.format("Concurrent streams: JDK %s, virtual threads: %s, -Xmx512m, %d events per stream"
+                    + " paced 50 ms apart by the server; first error: %s.", result.get("java"),
+                    result.get("virtualThreads"), settings.manyStreamEvents(), result.get("firstError")));
+        }
+    }
+
+    /** Pulls one huge stream in a 64 MB heap. */
+    void bigStream() throws Exception {
+        String output = run(List.of(Settings.javaOfThisJvm(), "-Xmx64m", "-cp",
+                Classpath.join(with(Classpath.thisLibrary())), BigStream.class.getName(),
+                server.baseUrl("/b" + settings.bigStreamBytes())), 900);
+        Map<String, String> result = require(ChildResult.parse(output), "big stream", output);
+        String scenario = String.format("%,d MB stream in -Xmx64m", settings.bigStreamBytes() >> 20);
+        figures.add(single(scenario, "events", "", result.get("events")));
+        figures.add(single(scenario, "seconds", "s", result.get("seconds")));
+        figures.add(single(scenario, "peak heap", "MB", mb(result.get("peakHeapBytes"))));
+    }
+
+    private static String mb(String bytes) {
+        return String.valueOf(Long.parseLong(bytes) / 1e6);
+    }
+
+    private static Figure single(String scenario, String metric, String unit, String value) {
+        return new Figure(scenario, metric, unit, "THIS", new Stats(List.of(Double.parseDouble(value))), true);
+    }
+
+    private static Map<String, String> require(Map<String, String> result, String what, String output) {
+        if (result.isEmpty()) {
+            throw new IllegalStateException(what + " printed no result:\n" + output);
+        }
+        return result;
+    }
+
+    /** Runs a command, returning its standard output and error; fails if it fails. */
+    static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("bench-child", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out after " + timeoutSeconds + " s: " + command);
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("exit " + process.exitValue() + ": " + command + "\n" + output);
+            }
+            return output;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}

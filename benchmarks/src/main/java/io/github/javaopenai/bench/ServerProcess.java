@@ -1,0 +1,51 @@
+package io.github.javaopenai.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the {@link LoopbackServer} in a JVM of its own, so that its CPU time and allocations are
+ * not counted against the clients measured.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a server with the given {@code java} executable and class path, and waits for its port. */
+    static ServerProcess start(String java, String classpath) throws IOException {
+        Process process = new ProcessBuilder(List.of(java, "-Xms256m", "-cp", classpath,
+                LoopbackServer.class.getName()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("PORT ")) {
+            process.destroyForcibly();
+            throw new IOException("the loopback server did not start: " + line);
+        }
+        return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()));
+    }
+
+    /** Returns the base URL for a path prefix such as {@code "/e20000"}, ending in /v1. */
+    String baseUrl(String prefix) {
+        return "http://127.0.0.1:" + port + prefix + "/v1";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
