@@ -1,13 +1,13 @@
 package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamException;
 import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.IdleWatchdog;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.sse.SseDecoder;
-import io.github.javaopenai.sse.SseEvent;
 import io.github.javaopenai.sse.SseEventReader;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
@@ -43,6 +43,8 @@ import java.util.stream.StreamSupport;
  * @since 1.0
  */
 public final class EventStream implements Closeable, Iterable<JsonNode> {
+
+    private static final ObjectReader TREES = Json.MAPPER.readerFor(JsonNode.class);
 
     private final TransportResponse response;
     private final URI uri;
@@ -138,7 +140,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
             return answer;
         }
         while (!closed) {
-            SseEvent event = readEvent();
+            SseDecoder.RawEvent event = readEvent();
             if (event == null || event.isDone()) {
                 close();
                 return null;
@@ -147,7 +149,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
             if (json == null) {
                 continue; // not JSON: skipped, as lua-openai does
             }
-            if (failOnError && isError(event, json)) {
+            if (failOnError && isError(event.type(), json)) {
                 close();
                 throw new StreamException(errorMessage(json), response.status(), json);
             }
@@ -156,9 +158,9 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         return null;
     }
 
-    private SseEvent readEvent() {
+    private SseDecoder.RawEvent readEvent() {
         try {
-            return reader.read();
+            return reader.readRaw();
         } catch (IOException e) {
             if (body.timedOut()) {
                 throw new StreamTimeoutException(idleTimeout, e);
@@ -170,16 +172,22 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         }
     }
 
-    private static JsonNode parse(SseEvent event) {
+    /** Parses the data straight from its UTF-8 bytes; returns null when it is not JSON. */
+    private static JsonNode parse(SseDecoder.RawEvent event) {
         try {
-            return Json.MAPPER.readTree(event.data());
+            return TREES.readTree(event.dataArray(), 0, event.dataLength());
         } catch (IOException e) {
-            return null;
+            // Malformed UTF-8 fails the byte parser, while the decoded text (with U+FFFD) may parse.
+            try {
+                return Json.MAPPER.readTree(event.data());
+            } catch (IOException notJson) {
+                return null;
+            }
         }
     }
 
-    static boolean isError(SseEvent event, JsonNode json) {
-        if ("error".equals(event.type())) {
+    static boolean isError(String eventType, JsonNode json) {
+        if ("error".equals(eventType)) {
             return true;
         }
         String type = json.path("type").textValue();

@@ -89,6 +89,8 @@ public final class SseDecoder {
     private String lastEventId; // null means none
     private Duration retry;
 
+    private final RawEvent raw = new RawEvent();
+
     // Streams such as the Responses API repeat a few types, so the last one is decoded once.
     private byte[] lastTypeBytes = EMPTY;
     private String lastType;
@@ -145,6 +147,22 @@ public final class SseDecoder {
      * @throws SseException if an event is larger than the cap; the decoder is closed afterwards
      */
     public SseEvent next() {
+        RawEvent event = nextRaw();
+        return event == null ? null : event.toEvent();
+    }
+
+    /**
+     * Returns the next complete event with its data left as UTF-8 bytes, or {@code null} when the
+     * decoder needs more input: for callers that parse the bytes anyway, such as a JSON parser,
+     * which saves decoding every event into a {@code String} first.
+     *
+     * <p>The decoder returns the same {@link RawEvent} each time and reuses its bytes, so the
+     * event is valid only until the next call to this decoder.
+     *
+     * @return the next event, or {@code null} once the fed bytes are used up
+     * @throws SseException if an event is larger than the cap; the decoder is closed afterwards
+     */
+    public RawEvent nextRaw() {
         while (position < limit) {
             switch (state) {
                 case BOM -> matchBom();
@@ -155,7 +173,7 @@ public final class SseDecoder {
                     state = State.LINE;
                 }
                 case LINE -> {
-                    SseEvent event = readLine();
+                    RawEvent event = readLine();
                     if (event != null) {
                         return event;
                     }
@@ -182,6 +200,19 @@ public final class SseDecoder {
      * @throws SseException if the pending event is larger than the cap
      */
     public SseEvent finish() {
+        RawEvent event = finishRaw();
+        return event == null ? null : event.toEvent();
+    }
+
+    /**
+     * Ends the stream like {@link #finish()}, returning the event in flight with its data left as
+     * UTF-8 bytes, valid until the next call to this decoder.
+     *
+     * @return the last event, or {@code null} when no data was pending
+     * @throws IllegalStateException if fed bytes are left
+     * @throws SseException if the pending event is larger than the cap
+     */
+    public RawEvent finishRaw() {
         if (position < limit) {
             throw new IllegalStateException("call next() until it returns null before finish()");
         }
@@ -221,7 +252,7 @@ public final class SseDecoder {
         }
     }
 
-    private SseEvent readLine() {
+    private RawEvent readLine() {
         int start = position;
         int end = indexOfLineEnd(input, start, limit);
         if (end == limit) {
@@ -237,7 +268,7 @@ public final class SseDecoder {
         appendToLine(input, start, end - start);
         int length = lineLength;
         lineLength = 0;
-        SseEvent event = processLine(line, 0, length);
+        RawEvent event = processLine(line, 0, length);
         if (line.length > KEEP_CAPACITY) {
             line = EMPTY;
         }
@@ -255,7 +286,7 @@ public final class SseDecoder {
     }
 
     /** Interprets one complete line, without its line ending. */
-    private SseEvent processLine(byte[] bytes, int offset, int length) {
+    private RawEvent processLine(byte[] bytes, int offset, int length) {
         if (length == 0) {
             return dispatch();
         }
@@ -288,18 +319,19 @@ public final class SseDecoder {
         return null;
     }
 
-    private SseEvent dispatch() {
+    private RawEvent dispatch() {
         String eventType = type == null ? SseEvent.DEFAULT_TYPE : type;
         type = null;
         if (dataLength == 0) {
             return null;
         }
-        String text = Utf8.decode(data, 0, dataLength - 1); // without the last LF
+        // The event keeps the array: it is only written again when the next event's data arrives.
+        raw.set(eventType, data, dataLength - 1, lastEventId, retry); // without the last LF
         dataLength = 0;
         if (data.length > KEEP_CAPACITY) {
             data = EMPTY;
         }
-        return new SseEvent(eventType, text, lastEventId, retry);
+        return raw;
     }
 
     private static boolean isField(byte[] name, byte[] bytes, int offset, int length) {
@@ -386,5 +418,68 @@ public final class SseDecoder {
         lineLength = 0;
         data = EMPTY;
         dataLength = 0;
+    }
+
+    /**
+     * An event whose data is still UTF-8 bytes, as {@link #nextRaw()} returns it: a view of the
+     * decoder's buffer, valid until the next call to the decoder, and not thread-safe.
+     */
+    public static final class RawEvent {
+        private static final byte[] DONE_BYTES = {'[', 'D', 'O', 'N', 'E', ']'};
+
+        private String type;
+        private byte[] data = EMPTY;
+        private int dataLength;
+        private String id;
+        private Duration retry;
+
+        private RawEvent() {
+        }
+
+        private void set(String type, byte[] data, int dataLength, String id, Duration retry) {
+            this.type = type;
+            this.data = data;
+            this.dataLength = dataLength;
+            this.id = id;
+            this.retry = retry;
+        }
+
+        /** Returns the event type; {@code "message"} when the stream named none. */
+        public String type() {
+            return type;
+        }
+
+        /**
+         * Returns the array holding the data's UTF-8 bytes, from index 0 to {@link #dataLength()};
+         * the decoder's own buffer, not a copy, so it must not be changed or kept.
+         */
+        public byte[] dataArray() {
+            return data;
+        }
+
+        /** Returns the number of data bytes in {@link #dataArray()}. */
+        public int dataLength() {
+            return dataLength;
+        }
+
+        /** Returns the data decoded as text, as {@link SseEvent#data()} has it. */
+        public String data() {
+            return Utf8.decode(data, 0, dataLength);
+        }
+
+        /** Tells whether the data is exactly {@code [DONE]}, as {@link SseEvent#isDone()} does. */
+        public boolean isDone() {
+            return Arrays.equals(data, 0, dataLength, DONE_BYTES, 0, DONE_BYTES.length);
+        }
+
+        /** Returns the event as an {@link SseEvent}, decoding its data. */
+        public SseEvent toEvent() {
+            return new SseEvent(type, data(), id, retry);
+        }
+
+        @Override
+        public String toString() {
+            return "RawEvent[type=" + type + ", " + dataLength + " data bytes]";
+        }
     }
 }

@@ -84,16 +84,35 @@ public final class SseEventReader implements Closeable, Iterator<SseEvent> {
             peeked = null;
             return event;
         }
+        SseDecoder.RawEvent event = readRaw();
+        return event == null ? null : event.toEvent();
+    }
+
+    /**
+     * Returns the next event with its data left as UTF-8 bytes, blocking until it has arrived, or
+     * {@code null} at the end of the stream or once the reader is closed; see {@link
+     * SseDecoder#nextRaw()}. The event is valid until the next read. Do not mix with the
+     * {@link Iterator} methods.
+     *
+     * @return the next event, or {@code null} when there are no more
+     * @throws IOException if reading the stream fails
+     * @throws SseException if an event is larger than the cap; later reads return {@code null}
+     * @throws IllegalStateException if {@link #hasNext()} has already read an event ahead
+     */
+    public SseDecoder.RawEvent readRaw() throws IOException {
+        if (peeked != null) {
+            throw new IllegalStateException("an event was read ahead by hasNext(); use next()");
+        }
         try {
             while (!endOfStream && !closed) {
-                SseEvent event = decoder.next();
+                SseDecoder.RawEvent event = decoder.nextRaw();
                 if (event != null) {
                     return event;
                 }
                 int count = in.read(buffer);
                 if (count < 0) {
                     endOfStream = true;
-                    return decoder.finish();
+                    return decoder.finishRaw();
                 }
                 decoder.feed(buffer, 0, count);
             }
