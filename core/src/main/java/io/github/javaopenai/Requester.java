@@ -2,6 +2,7 @@ package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.errors.ConnectionException;
+import io.github.javaopenai.internal.Bodies;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
@@ -19,10 +20,12 @@ final class Requester {
 
     private final ClientSettings settings;
     private final Headers defaults;
+    private final Headers jsonExchange; // the headers of most requests, built once
 
     Requester(ClientSettings settings) {
         this.settings = settings;
         this.defaults = defaultHeaders(settings);
+        this.jsonExchange = defaults.with("Accept", JSON).with("Content-Type", JSON);
     }
 
     /** Sends the request and reads the whole response body. */
@@ -44,6 +47,10 @@ final class Requester {
     TransportRequest request(String method, String path, JsonNode body, String accept,
             Map<String, String> extraHeaders) {
         URI uri = uri(path);
+        RequestBody payload = body == null ? null : RequestBody.ofBytes(Json.toBytes(body));
+        if (body != null && JSON.equals(accept) && extraHeaders.isEmpty()) {
+            return new TransportRequest(method, uri, jsonExchange, payload, settings.timeout());
+        }
         Headers merged = defaults.with("Accept", accept);
         if (body != null) {
             merged = merged.with("Content-Type", JSON);
@@ -51,7 +58,6 @@ final class Requester {
         for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
             merged = merged.with(header.getKey(), header.getValue());
         }
-        RequestBody payload = body == null ? null : RequestBody.ofBytes(Json.toBytes(body));
         return new TransportRequest(method, uri, merged, payload, settings.timeout());
     }
 
@@ -65,7 +71,8 @@ final class Requester {
 
     private static byte[] readAll(TransportRequest request, TransportResponse response) {
         try {
-            return response.body().readAllBytes();
+            long length = Bodies.contentLength(response.headers().first("Content-Length").orElse(null));
+            return Bodies.readAll(response.body(), length);
         } catch (IOException e) {
             throw new ConnectionException(request.uri(), e);
         }
