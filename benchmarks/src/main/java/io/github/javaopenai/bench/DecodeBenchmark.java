@@ -1,6 +1,9 @@
 package io.github.javaopenai.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.javaopenai.sse.SseDecoder;
 import io.github.javaopenai.sse.SseEvent;
 import io.github.javaopenai.sse.SseEventReader;
 import java.io.ByteArrayInputStream;
@@ -21,6 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decodes and parses a chat stream held in memory, without any network: the floor's line splitter
  * against this library's {@link SseEventReader}, each followed by one Jackson parse per event.
+ * {@code sse-reader} decodes each event's data into a {@code String} and parses that;
+ * {@code sse-reader-raw} parses the data's bytes, as {@code EventStream} does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,9 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DecodeBenchmark {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
 
     /** The decoder measured. */
-    @Param({"floor", "sse-reader"})
+    @Param({"floor", "sse-reader", "sse-reader-raw"})
     public String client;
 
     /** Events per stream. */
@@ -56,6 +62,15 @@ public class DecodeBenchmark {
             return FloorClient.readEvents(in);
         }
         long chars = 0;
+        if (client.equals("sse-reader-raw")) {
+            try (SseEventReader reader = new SseEventReader(in)) {
+                for (SseDecoder.RawEvent event = reader.readRaw(); event != null && !event.isDone();
+                        event = reader.readRaw()) {
+                    chars += Content.ofChunk(TREES.readTree(event.dataArray(), 0, event.dataLength()));
+                }
+            }
+            return chars;
+        }
         try (SseEventReader reader = new SseEventReader(in)) {
             for (SseEvent event = reader.read(); event != null && !event.isDone(); event = reader.read()) {
                 chars += Content.ofChunk(MAPPER.readTree(event.data()));

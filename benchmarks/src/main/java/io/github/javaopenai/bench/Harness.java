@@ -73,9 +73,10 @@ public final class Harness {
                 System.out.printf("scenario %s took %.1f s%n", scenario, (System.nanoTime() - start) / 1e9);
             }
         }
-        notes.add(String.format("Workload: streams of %,d chat events; %,d rounds of %,d sequential requests;"
-                + " %d rounds of %,d requests from %d callers; %d cold starts per client.",
-                settings.streamEvents(), settings.requestRounds(), settings.requestsPerRound(),
+        notes.add(String.format("Workload: %d rounds of %d streams of %,d chat events; %,d rounds of %,d"
+                + " sequential requests; %d rounds of %,d requests from %d callers; %d cold starts per client.",
+                settings.streamRounds(), settings.streamsPerRound(), settings.streamEvents(),
+                settings.requestRounds(), settings.requestsPerRound(),
                 settings.concurrentRounds(), settings.concurrentRequests(), settings.callers(), settings.coldRuns()));
         notes.add("CPU is the whole client process's CPU time (every thread, GC and JIT included) over the"
                 + " round; the server runs in a JVM of its own. Allocation is the bytes allocated by the"

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  *
  * @param streamEvents events per chat stream
  * @param streamWarmups streams per client before measuring
- * @param streamRounds measured streams per client, taken in turns
+ * @param streamRounds measured rounds per client, taken in turns
+ * @param streamsPerRound streams per round, long enough for the 10 ms tick of process CPU time
  * @param requestWarmups sequential requests per client before measuring
  * @param requestRounds measured rounds of sequential requests per client
  * @param requestsPerRound sequential requests per round
@@ -22,19 +23,19 @@ import java.nio.file.Path;
  * @param bigStreamBytes bytes of the one large stream
  * @param java21 a {@code java} executable of JDK 21 or later for virtual threads, or null
  */
-record Settings(int streamEvents, int streamWarmups, int streamRounds,
+record Settings(int streamEvents, int streamWarmups, int streamRounds, int streamsPerRound,
         int requestWarmups, int requestRounds, int requestsPerRound,
         int callers, int concurrentRounds, int concurrentRequests,
         int coldRuns, int manyStreams, int manyStreamEvents, long bigStreamBytes, String java21) {
 
     /** The figures published in docs/BENCHMARKS.md. */
     static Settings full() {
-        return new Settings(20_000, 4, 9, 1_000, 5, 1_000, 32, 3, 2_000, 11, 10_000, 20, 1L << 30, defaultJava21());
+        return new Settings(20_000, 4, 9, 5, 1_000, 5, 1_000, 32, 3, 2_000, 11, 10_000, 20, 1L << 30, defaultJava21());
     }
 
     /** A tiny workload that only checks that every scenario runs. */
     static Settings quick() {
-        return new Settings(200, 1, 2, 5, 2, 10, 4, 1, 20, 1, 20, 3, 1L << 20, null);
+        return new Settings(200, 1, 2, 1, 5, 2, 10, 4, 1, 20, 1, 20, 3, 1L << 20, null);
     }
 
     private static String defaultJava21() {
