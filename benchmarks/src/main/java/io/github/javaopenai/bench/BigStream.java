@@ -22,7 +22,7 @@ public final class BigStream {
     public static void main(String[] args) {
         OpenAI client = OpenAI.newBuilder().baseUrl(args[0]).apiKey("sk-dummy").build();
         System.gc();
-        Meter.resetPeakHeap();
+        Meter.HeapSampler heap = new Meter.HeapSampler();
         long start = System.nanoTime();
         long events = 0;
         long chars = 0;
@@ -37,7 +37,8 @@ public final class BigStream {
         result.put("events", events);
         result.put("chars", chars);
         result.put("seconds", (System.nanoTime() - start) / 1e9);
-        result.put("peakHeapBytes", Meter.peakHeap());
+        result.put("peakHeapBytes", heap.peak());
+        result.put("peakLiveHeapBytes", heap.peakAfterGc());
         result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         ChildResult.print(result);
         System.exit(0);

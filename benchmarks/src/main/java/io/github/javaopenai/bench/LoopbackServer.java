@@ -9,7 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,27 +32,47 @@ import java.util.concurrent.ExecutorService;
 public final class LoopbackServer implements AutoCloseable {
 
     private static final int DEFAULT_EVENTS = 20_000;
+    private static final int ACCEPTORS = 4;
     private static final byte[] COMPLETION = Payloads.chatCompletion();
     private static final byte[] RESPONSE = Payloads.responseBody();
 
-    private final ServerSocket socket;
+    /** Listening sockets sharing one port, each with its own accept queue (SO_REUSEPORT). */
+    private final List<ServerSocket> sockets;
     private final ExecutorService connections = Threads.perTask("loopback-connection");
     private final Map<Integer, byte[]> chatStreams = new ConcurrentHashMap<>();
     private final Map<Integer, byte[]> responseStreams = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private LoopbackServer(ServerSocket socket) {
-        this.socket = socket;
+    private LoopbackServer(List<ServerSocket> sockets) {
+        this.sockets = sockets;
     }
 
-    /** Starts a server on an ephemeral loopback port. */
+    /**
+     * Starts a server on an ephemeral loopback port. Where the OS allows it, several sockets listen
+     * on the port, so that thousands of simultaneous connects do not overflow one accept queue
+     * (capped by {@code net.core.somaxconn}) and wait for SYN retransmits.
+     */
     public static LoopbackServer start() throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16_384);
-        LoopbackServer server = new LoopbackServer(socket);
-        Thread acceptor = new Thread(server::acceptLoop, "loopback-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        List<ServerSocket> sockets = new ArrayList<>();
+        ServerSocket first = new ServerSocket();
+        boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        if (reusePort) {
+            first.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
+        first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16_384);
+        sockets.add(first);
+        for (int i = 1; reusePort && i < ACCEPTORS; i++) {
+            ServerSocket more = new ServerSocket();
+            more.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            more.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), first.getLocalPort()), 16_384);
+            sockets.add(more);
+        }
+        LoopbackServer server = new LoopbackServer(List.copyOf(sockets));
+        for (ServerSocket socket : server.sockets) {
+            Thread acceptor = new Thread(() -> server.acceptLoop(socket), "loopback-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
         return server;
     }
 
@@ -66,7 +89,7 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Returns the port the server listens on. */
     public int port() {
-        return socket.getLocalPort();
+        return sockets.get(0).getLocalPort();
     }
 
     /** Returns the base URL for a prefix such as {@code "/e20000"} ("" for none), ending in /v1. */
@@ -77,11 +100,13 @@ public final class LoopbackServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
-        socket.close();
+        for (ServerSocket socket : sockets) {
+            socket.close();
+        }
         connections.shutdownNow();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket socket) {
         while (!closed) {
             try {
                 Socket connection = socket.accept();

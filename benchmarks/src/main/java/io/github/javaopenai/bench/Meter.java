@@ -1,8 +1,6 @@
 package io.github.javaopenai.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.reflect.Method;
 
 /** Reads this process's wall clock, CPU time and allocated bytes, for before/after deltas. */
@@ -58,26 +56,70 @@ final class Meter {
         }
     }
 
-    /** Resets the peak usage of every heap pool. */
-    static void resetPeakHeap() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
     /**
-     * Returns the sum of the heap pools' peak usage since the last reset: an upper bound of the
-     * peak heap, since the pools need not peak at the same moment.
+     * Samples the used heap every 5 ms on a daemon thread and keeps the largest value: the peak a
+     * heap graph would show, up to the sampling interval. Also keeps the largest heap in use just
+     * after a collection, which tells live data from garbage not yet collected.
      */
-    static long peakHeap() {
-        long total = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                total += pool.getPeakUsage().getUsed();
+    static final class HeapSampler implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
+        private volatile long peakAfterGc;
+
+        HeapSampler() {
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener(this::afterGc, null, null);
+            }
+            thread = new Thread(this::sample, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void sample() {
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            while (running) {
+                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
-        return total;
+
+        /** Returns the largest used heap seen so far, in bytes. */
+        long peak() {
+            return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+
+        private void afterGc(javax.management.Notification notification, Object handback) {
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                    .equals(notification.getType())) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) notification.getUserData());
+            long used = 0;
+            for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && after != null) {
+                    used += after.getUsed();
+                }
+            }
+            peakAfterGc = Math.max(peakAfterGc, used);
+        }
+
+        /** Returns the largest heap left in use right after a collection: the live data, roughly. */
+        long peakAfterGc() {
+            return peakAfterGc;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class ProcessScenarios {
 
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
+    /** The pause between events of the many-streams scenario: all streams are open at once. */
+    private static final int PACE_MILLIS = 300;
 
     private final Settings settings;
     private final ServerProcess server;
@@ -92,16 +94,21 @@ final class ProcessScenarios {
         // A server of the same JDK, so that it too serves every connection on a virtual thread.
         try (ServerProcess paced = ServerProcess.start(java, Classpath.join(with(Classpath.jackson())))) {
             String output = run(List.of(java, "-Xmx512m", "-cp", Classpath.join(with(Classpath.thisLibrary())),
-                    ManyStreams.class.getName(), paced.baseUrl("/e" + settings.manyStreamEvents() + "/p50"),
+                    ManyStreams.class.getName(), paced.baseUrl("/e" + settings.manyStreamEvents() + "/p" + PACE_MILLIS),
                     String.valueOf(settings.manyStreams()), String.valueOf(settings.manyStreamEvents())), 900);
             Map<String, String> result = require(ChildResult.parse(output), "many streams", output);
             String scenario = String.format("%,d concurrent streams", settings.manyStreams());
             figures.add(single(scenario, "errors", "", result.get("errors")));
             figures.add(single(scenario, "completion time", "s", result.get("seconds")));
-            figures.add(single(scenario, "peak heap", "MB", mb(result.get("peakHeapBytes"))));
+            figures.add(single(scenario, "peak heap", "MiB", mib(result.get("peakHeapBytes"))));
+            figures.add(single(scenario, "live heap, all streams open", "MiB", mib(result.get("liveHeapAllOpenBytes"))));
+            figures.add(single(scenario, "streams open at that moment", "", result.get("openAtGc")));
             notes.add(String.format("Concurrent streams: JDK %s, virtual threads: %s, -Xmx512m, %d events per stream"
-                    + " paced 50 ms apart by the server; first error: %s.", result.get("java"),
-                    result.get("virtualThreads"), settings.manyStreamEvents(), result.get("firstError")));
+                    + " paced %d ms apart by the server, streams started 5 per ms. Peak heap is sampled every 5 ms"
+                    + " (G1 lets a capped heap fill up before collecting); the live heap is measured by a full GC"
+                    + " once every stream has received its first event. First error: %s.",
+                    result.get("java"), result.get("virtualThreads"), settings.manyStreamEvents(), PACE_MILLIS,
+                    result.get("firstError")));
         }
     }
 
@@ -114,11 +121,12 @@ final class ProcessScenarios {
         String scenario = String.format("%,d MB stream in -Xmx64m", settings.bigStreamBytes() >> 20);
         figures.add(single(scenario, "events", "", result.get("events")));
         figures.add(single(scenario, "seconds", "s", result.get("seconds")));
-        figures.add(single(scenario, "peak heap", "MB", mb(result.get("peakHeapBytes"))));
+        figures.add(single(scenario, "peak heap", "MiB", mib(result.get("peakHeapBytes"))));
+        figures.add(single(scenario, "peak heap after GC", "MiB", mib(result.get("peakLiveHeapBytes"))));
     }
 
-    private static String mb(String bytes) {
-        return String.valueOf(Long.parseLong(bytes) / 1e6);
+    private static String mib(String bytes) {
+        return String.valueOf(Long.parseLong(bytes) / (1024.0 * 1024));
     }
 
     private static Figure single(String scenario, String metric, String unit, String value) {

@@ -35,8 +35,12 @@ import java.util.NoSuchElementException;
  */
 public final class SseEventReader implements Closeable, Iterator<SseEvent> {
 
-    /** The size in bytes of the buffer the reader reads through. */
-    public static final int BUFFER_SIZE = 8192;
+    /**
+     * The size in bytes of the buffer the reader reads through: small, because every open stream
+     * holds one while it waits for bytes (thousands of streams on virtual threads add up), yet
+     * large enough for several chat events per read.
+     */
+    public static final int BUFFER_SIZE = 2048;
 
     private final InputStream in;
     private final SseDecoder decoder;
