@@ -18,7 +18,7 @@ final class ChatCompletions {
             return invalid;
         }
         String model = body.get("model").textValue();
-        String prompt = 0 < body.get("messages").size() ? lastUserText(body.get("messages")) : "";
+        String prompt = lastUserText(body.get("messages"));
         String text = reply != null && reply.kind() == FakeReply.Kind.TEXT ? reply.text() : defaultText(body, prompt);
         int promptTokens = Wire.tokens(body.get("messages").toString());
         if (body.path("stream").asBoolean(false)) {
@@ -95,6 +95,12 @@ final class ChatCompletions {
     }
 
     private static String defaultText(JsonNode body, String prompt) {
+        JsonNode messages = body.get("messages");
+        JsonNode last = messages.get(messages.size() - 1);
+        String role = last.path("role").asText();
+        if (role.equals("tool") || role.equals("function")) {
+            return Wire.OFFLINE + " The function returned: " + Wire.contentText(last.get("content"));
+        }
         JsonNode format = body.path("response_format");
         String type = format.path("type").asText("");
         if (type.equals("json_schema")) {
