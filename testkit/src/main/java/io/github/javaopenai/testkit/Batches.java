@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A batch moves forward each time it is read: {@code validating}, then {@code in_progress}
  * with about a tenth of its lines run per read, then {@code completed}. A client polling it thus
- * sees progress, and a test stays deterministic.
+ * sees progress, and a test stays deterministic. Timestamps and file ids are left out until they
+ * exist, since the spec types them as non-null.
  */
 final class Batches {
 
@@ -119,17 +120,10 @@ final class Batches {
         batch.put("id", Wire.id("batch_"));
         batch.put("object", "batch");
         batch.put("endpoint", endpoint);
-        batch.putNull("errors");
         batch.put("input_file_id", body.path("input_file_id").asText());
         batch.put("completion_window", "24h");
         batch.put("status", "validating");
-        batch.putNull("output_file_id");
-        batch.putNull("error_file_id");
         batch.put("created_at", now);
-        for (String field : List.of("in_progress_at", "finalizing_at", "completed_at", "failed_at", "expired_at",
-                "cancelling_at", "cancelled_at")) {
-            batch.putNull(field);
-        }
         batch.put("expires_at", now + 24 * 3600);
         batch.putObject("request_counts").put("total", 0).put("completed", 0).put("failed", 0);
         batch.set("metadata", body.has("metadata") ? body.get("metadata") : Wire.object());

@@ -42,7 +42,6 @@ final class ChatCompletions {
         }
         result.set("usage", usage(promptTokens, Wire.tokens(text) * n));
         result.put("service_tier", "default");
-        result.putNull("system_fingerprint");
         return Answer.json(200, result);
     }
 

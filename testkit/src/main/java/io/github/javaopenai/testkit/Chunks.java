@@ -84,7 +84,6 @@ final class Chunks {
         chunk.put("created", created);
         chunk.put("model", model);
         chunk.put("service_tier", "default");
-        chunk.putNull("system_fingerprint");
         return chunk;
     }
 
@@ -95,9 +94,6 @@ final class Chunks {
         choice.set("delta", delta);
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason);
-        if (includeUsage) {
-            chunk.putNull("usage");
-        }
         events.add(chunk);
     }
 }

@@ -45,11 +45,9 @@ final class Files {
         meta.put("object", "file");
         meta.put("bytes", data.length);
         meta.put("created_at", Wire.now());
-        meta.putNull("expires_at");
         meta.put("filename", filename);
         meta.put("purpose", purpose);
         meta.put("status", "processed");
-        meta.putNull("status_details");
         StoredFile stored = new StoredFile(meta, data);
         files.put(id, stored);
         order.add(id);

@@ -79,11 +79,10 @@ final class ResponseOutput {
         int outputTokens = Wire.tokens(output.toString());
         ObjectNode usage = r.putObject("usage");
         usage.put("input_tokens", inputTokens);
-        usage.putObject("input_tokens_details").put("cached_tokens", 0);
+        usage.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
         usage.put("output_tokens", outputTokens);
         usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
         usage.put("total_tokens", inputTokens + outputTokens);
-        r.putNull("user");
         r.set("metadata", request.has("metadata") ? request.get("metadata") : Wire.object());
         nullsForMissing(r);
         return r;
@@ -104,7 +103,7 @@ final class ResponseOutput {
         pending.put("status", "in_progress");
         pending.putNull("completed_at");
         pending.putArray("output");
-        pending.putNull("usage");
+        pending.remove("usage");
         events.add(event("response.created").set("response", pending));
         events.add(event("response.in_progress").set("response", pending));
         ArrayNode output = (ArrayNode) response.get("output");
