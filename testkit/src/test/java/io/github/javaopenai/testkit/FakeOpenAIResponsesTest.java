@@ -153,4 +153,28 @@ class FakeOpenAIResponsesTest {
         assertThat(sse).contains("event: response.completed\n").doesNotContain("[DONE]");
         assertThat(client.response(completed.get("id").asText()).status()).isEqualTo(200);
     }
+
+    @Test
+    void clientStreamsChatCompletionsThroughACallback() {
+        StringBuilder text = new StringBuilder();
+        List<JsonNode> events = new java.util.ArrayList<>();
+        ApiResponse r = client.createChatCompletion(List.of(Messages.user("Stream me")), Map.of(), event -> {
+            events.add(event);
+            text.append(event.at("/choices/0/delta/content").asText(""));
+        });
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(text.toString()).isEqualTo("[offline java-openai server] You said: Stream me");
+        assertThat(events.get(events.size() - 1).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void clientPullsAResponseStreamEndingWithCompleted() throws Exception {
+        List<String> types = new java.util.ArrayList<>();
+        try (io.github.javaopenai.EventStream stream = client.streamResponse("Pull me", Map.of())) {
+            for (JsonNode event : stream) {
+                types.add(event.get("type").asText());
+            }
+        }
+        assertThat(types).startsWith("response.created").endsWith("response.completed");
+    }
 }
