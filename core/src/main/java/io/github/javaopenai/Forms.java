@@ -5,7 +5,6 @@ import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.transport.Multipart;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -74,8 +73,7 @@ final class Forms {
         if (value.isArray()) {
             value.forEach(element -> addJson(form, name + "[]", element));
         } else if (value.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 addJson(form, name + "[" + field.getKey() + "]", field.getValue());
             }
         } else {
