@@ -51,9 +51,8 @@ final class BatchCommand implements Runnable {
             String endpoint = endpoint(file);
             try (ClientOptions.Connection connection = options.connect()) {
                 OpenAI client = connection.client();
-                String inputId = Upload.file(client, file, "batch").path("id").asText();
-                JsonNode batch = ApiFailure.check(client.request("POST", "/batches", Map.of("input_file_id", inputId,
-                        "endpoint", endpoint, "completion_window", "24h")));
+                String inputId = ApiFailure.check(client.fileStore().upload(file, "batch")).path("id").asText();
+                JsonNode batch = ApiFailure.check(client.batches().create(inputId, endpoint, Map.of()));
                 PrintWriter out = spec.commandLine().getOut();
                 PrintWriter err = spec.commandLine().getErr();
                 String id = batch.path("id").asText();
@@ -68,7 +67,7 @@ final class BatchCommand implements Runnable {
                 while (!DONE.contains(batch.path("status").asText())) {
                     bar.show(batch);
                     Thread.sleep(interval.toMillis());
-                    batch = ApiFailure.check(client.request("GET", "/batches/" + id, null));
+                    batch = ApiFailure.check(client.batches().get(id));
                 }
                 bar.show(batch);
                 bar.end();

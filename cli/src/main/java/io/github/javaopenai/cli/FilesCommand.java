@@ -69,7 +69,7 @@ final class FilesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (ClientOptions.Connection connection = options.connect()) {
-                JsonNode body = Upload.file(connection.client(), file, purpose);
+                JsonNode body = ApiFailure.check(connection.client().fileStore().upload(file, purpose));
                 if (options.json) {
                     print(spec, body);
                 } else {
