@@ -50,7 +50,9 @@ record Answer(int status, Map<String, String> headers, String contentType, byte[
         }
         Map<String, String> merged = new LinkedHashMap<>(headers);
         merged.putAll(reply.headers());
-        return new Answer(status, merged, contentType, body, events, doneMarker, disconnect, reply.delay());
+        boolean cut = events != null && reply.cutAfter() >= 0 && reply.cutAfter() < events.size();
+        return new Answer(status, merged, contentType, body, cut ? events.subList(0, reply.cutAfter()) : events,
+                doneMarker && !cut, disconnect, reply.delay());
     }
 
     /** Returns the answer a non-content reply stands for, or null for a content reply. */

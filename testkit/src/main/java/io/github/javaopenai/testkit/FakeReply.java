@@ -46,9 +46,16 @@ public final class FakeReply {
     private final byte[] body;
     private final Map<String, String> headers;
     private final Duration delay;
+    private final int cutAfter;
 
     private FakeReply(Kind kind, String text, List<ToolCall> toolCalls, int status, String errorType,
             String errorCode, String contentType, byte[] body, Map<String, String> headers, Duration delay) {
+        this(kind, text, toolCalls, status, errorType, errorCode, contentType, body, headers, delay, -1);
+    }
+
+    private FakeReply(Kind kind, String text, List<ToolCall> toolCalls, int status, String errorType,
+            String errorCode, String contentType, byte[] body, Map<String, String> headers, Duration delay,
+            int cutAfter) {
         this.kind = kind;
         this.text = text;
         this.toolCalls = toolCalls;
@@ -59,6 +66,7 @@ public final class FakeReply {
         this.body = body;
         this.headers = Map.copyOf(headers);
         this.delay = delay;
+        this.cutAfter = cutAfter;
     }
 
     private static FakeReply of(Kind kind, String text, List<ToolCall> calls, int status) {
@@ -95,11 +103,12 @@ public final class FakeReply {
     }
 
     /**
-     * Returns an API error with the given status and message; the error type is the one the real
-     * API uses for that status (such as {@code invalid_request_error} for 400).
+     * Returns an API error with the given status and message; the error type and code are the
+     * ones the real API uses for that status (such as {@code requests} and
+     * {@code rate_limit_exceeded} for 429).
      */
     public static FakeReply error(int status, String message) {
-        return error(status, defaultType(status), message, null);
+        return error(status, defaultType(status), message, defaultCode(status));
     }
 
     /** Returns an API error with every field of the error object chosen. */
@@ -131,7 +140,8 @@ public final class FakeReply {
     public FakeReply withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
-        return new FakeReply(kind, text, toolCalls, status, errorType, errorCode, contentType, body, copy, delay);
+        return new FakeReply(kind, text, toolCalls, status, errorType, errorCode, contentType, body, copy, delay,
+                cutAfter);
     }
 
     /** Returns a copy that waits the given time before answering. */
@@ -140,7 +150,23 @@ public final class FakeReply {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay is negative: " + delay);
         }
-        return new FakeReply(kind, text, toolCalls, status, errorType, errorCode, contentType, body, headers, delay);
+        return new FakeReply(kind, text, toolCalls, status, errorType, errorCode, contentType, body, headers, delay,
+                cutAfter);
+    }
+
+    /**
+     * Returns a copy whose streamed answer stops after the given number of events, with no
+     * {@code [DONE]} and no {@code response.completed}: a stream cut short. Answers that are not
+     * streamed are unaffected.
+     *
+     * @throws IllegalArgumentException when {@code events} is negative
+     */
+    public FakeReply withStreamCutAfter(int events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("events is negative: " + events);
+        }
+        return new FakeReply(kind, text, toolCalls, status, errorType, errorCode, contentType, body, headers, delay,
+                events);
     }
 
     /** Returns whether this reply is model output, taken only by chat completions and responses. */
@@ -188,6 +214,10 @@ public final class FakeReply {
         return delay;
     }
 
+    int cutAfter() {
+        return cutAfter;
+    }
+
     private static void checkStatus(int status) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be between 100 and 599: " + status);
@@ -196,9 +226,16 @@ public final class FakeReply {
 
     private static String defaultType(int status) {
         return switch (status) {
-            case 401 -> "invalid_request_error";
-            case 429 -> "rate_limit_exceeded";
+            case 429 -> "requests";
             default -> status >= 500 ? "server_error" : "invalid_request_error";
+        };
+    }
+
+    private static String defaultCode(int status) {
+        return switch (status) {
+            case 401 -> "invalid_api_key";
+            case 429 -> "rate_limit_exceeded";
+            default -> null;
         };
     }
 

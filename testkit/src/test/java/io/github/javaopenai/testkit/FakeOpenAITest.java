@@ -142,7 +142,8 @@ class FakeOpenAITest {
         ApiResponse r = client.createChatCompletion(List.of(Messages.user("Hi")));
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.body().at("/error/message").asText()).isEqualTo("Rate limit reached");
-        assertThat(r.body().at("/error/type").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(r.body().at("/error/type").asText()).isEqualTo("requests");
+        assertThat(r.body().at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(r.headers().first("Retry-After")).contains("0");
         assertThat(client.createChatCompletion(List.of(Messages.user("Hi"))).status()).isEqualTo(200);
     }
@@ -232,5 +233,24 @@ class FakeOpenAITest {
         byte[] png = java.util.Base64.getDecoder().decode(r.body().at("/data/0/b64_json").asText());
         assertThat(PngCheck.isValid(png)).isTrue();
         assertThat(client.imageGeneration(Map.of("n", 1)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void streamCutShortStopsAfterTheGivenEventsWithoutDone() throws Exception {
+        server.enqueue(FakeReply.text("one two three four").withStreamCutAfter(2));
+        List<JsonNode> events = Http.dataEvents(Http.post(server.baseUrl() + "/chat/completions",
+                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").body());
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).at("/choices/0/delta/content").asText()).isEqualTo("one ");
+    }
+
+    @Test
+    void badScriptValuesAreRejectedAtOnce() {
+        assertThatThrownBy(() -> FakeReply.error(99, "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("99");
+        assertThatThrownBy(() -> FakeReply.text("x").withStreamCutAfter(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("events");
+        assertThatThrownBy(() -> FakeReply.toolCalls(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("calls");
     }
 }
