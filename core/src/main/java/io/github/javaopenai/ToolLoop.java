@@ -84,7 +84,7 @@ public final class ToolLoop {
                 throw new IllegalArgumentException("two tools are named \"" + function.name() + "\"");
             }
         }
-        return new ToolLoop(Map.copyOf(byName), DEFAULT_MAX_ROUNDS, call -> true, DEFAULT_ERROR_TEXT);
+        return new ToolLoop(java.util.Collections.unmodifiableMap(byName), DEFAULT_MAX_ROUNDS, call -> true, DEFAULT_ERROR_TEXT);
     }
 
     /** Returns a copy that also offers the given function. */
