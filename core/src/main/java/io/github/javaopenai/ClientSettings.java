@@ -16,13 +16,15 @@ record ClientSettings(
         String project,
         Headers headers,
         Transport transport,
-        Duration timeout) {
+        Duration timeout,
+        Duration streamIdleTimeout) {
 
     @Override
     public String toString() {
         return "ClientSettings{baseUrl=" + baseUrl + ", defaultModel=" + defaultModel
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
                 + ", organization=" + organization + ", project=" + project
-                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + "}";
+                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout
+                + ", streamIdleTimeout=" + streamIdleTimeout + "}";
     }
 }
