@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
  * Holds a conversation with the Chat Completions API: the history is kept here and sent with
@@ -183,11 +184,30 @@ public final class ChatSession {
 
     /** Sends like {@link #send(Object)}, with options that override the session's for this call only. */
     public ChatReply send(Object message, Map<String, ?> options) {
+        return send(message, options, null);
+    }
+
+    /**
+     * Sends like {@link #send(Object)}, streaming: the request goes out with {@code stream: true}
+     * and {@code onChunk} receives the parsed chunk and the raw event of every valid chunk as it
+     * arrives. The reply's text is the concatenation of the content deltas.
+     */
+    public ChatReply send(Object message, BiConsumer<ChatChunk, JsonNode> onChunk) {
+        return send(message, Map.of(), Objects.requireNonNull(onChunk, "onChunk == null"));
+    }
+
+    /**
+     * Sends with per-call options, streaming when {@code onChunk} is not null (or the options say
+     * {@code stream: true}).
+     *
+     * @param onChunk receives each chunk and its raw event; null for no streaming callback
+     */
+    public ChatReply send(Object message, Map<String, ?> options, BiConsumer<ChatChunk, JsonNode> onChunk) {
         Objects.requireNonNull(options, "options == null");
         lock.lock();
         try {
             add(message instanceof String text ? Messages.user(text) : message, "message");
-            return generate(true, options);
+            return generate(true, options, onChunk);
         } finally {
             lock.unlock();
         }
@@ -209,18 +229,32 @@ public final class ChatSession {
 
     /** Asks for the next reply with options that override the session's for this call only. */
     public ChatReply generateResponse(boolean appendResponse, Map<String, ?> options) {
+        return generateResponse(appendResponse, options, null);
+    }
+
+    /** Asks for the next reply, streaming its chunks to {@code onChunk}. */
+    public ChatReply generateResponse(boolean appendResponse, BiConsumer<ChatChunk, JsonNode> onChunk) {
+        return generateResponse(appendResponse, Map.of(), Objects.requireNonNull(onChunk, "onChunk == null"));
+    }
+
+    /**
+     * Asks for the next reply with per-call options, streaming when {@code onChunk} is not null (or
+     * the options say {@code stream: true}).
+     */
+    public ChatReply generateResponse(boolean appendResponse, Map<String, ?> options,
+            BiConsumer<ChatChunk, JsonNode> onChunk) {
         Objects.requireNonNull(options, "options == null");
         lock.lock();
         try {
-            return generate(appendResponse, options);
+            return generate(appendResponse, options, onChunk);
         } finally {
             lock.unlock();
         }
     }
 
-    private ChatReply generate(boolean append, Map<String, ?> overrides) {
+    private ChatReply generate(boolean append, Map<String, ?> overrides, BiConsumer<ChatChunk, JsonNode> onChunk) {
         ToolLoop loop = toolLoop;
-        ChatReply reply = exchange(append, overrides, loop);
+        ChatReply reply = exchange(append, overrides, loop, onChunk);
         if (loop == null || !append) {
             return reply;
         }
@@ -238,20 +272,43 @@ public final class ChatSession {
                 add(call.id() == null ? Messages.function(call.name(), results.get(i))
                         : Messages.tool(call.id(), results.get(i)), "tool result");
             }
-            reply = exchange(true, overrides, loop);
+            reply = exchange(true, overrides, loop, onChunk);
         }
     }
 
-    private ChatReply exchange(boolean append, Map<String, ?> overrides, ToolLoop loop) {
+    private ChatReply exchange(boolean append, Map<String, ?> overrides, ToolLoop loop,
+            BiConsumer<ChatChunk, JsonNode> onChunk) {
         Map<String, Object> params = params(overrides, loop);
         List<JsonNode> sent = Windows.apply(window, snapshot);
-        ApiResponse response = client.createChatCompletion(sent, params);
+        if (onChunk == null && !ResponsesChatSession.isStreaming(params)) {
+            ApiResponse response = client.createChatCompletion(sent, params);
+            if (response.status() != 200) {
+                throw badStatus(response);
+            }
+            ChatReply reply = ChatReplies.parse(response.body());
+            finish(reply, append);
+            return reply;
+        }
+        ChatCompletionAccumulator stream = new ChatCompletionAccumulator();
+        ApiResponse response = client.createChatCompletion(sent, params, event -> {
+            stream.accept(event);
+            ChatChunk chunk = ChatChunk.from(event);
+            if (chunk != null && onChunk != null) {
+                onChunk.accept(chunk, event);
+            }
+        });
         if (response.status() != 200) {
             throw badStatus(response);
         }
-        ChatReply reply = ChatReplies.parse(response.body());
+        // A server that ignores stream answers with JSON: read it like any reply (behaviors.md I132).
+        ChatReply reply = isStreamBody(response) ? new ChatReply(stream.message(), stream.usage(),
+                stream.finishReason(), null) : ChatReplies.parse(response.body());
         finish(reply, append);
         return reply;
+    }
+
+    static boolean isStreamBody(ApiResponse response) {
+        return response.body().isTextual() && response.body().textValue().isEmpty();
     }
 
     private void finish(ChatReply reply, boolean append) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
  * Holds a conversation with the Responses API, whose state lives on the server: each request
@@ -113,6 +114,79 @@ public final class ResponsesChatSession {
      */
     public SessionResponse send(Object input) {
         return createResponse(input, Map.of());
+    }
+
+    /**
+     * Sends the input, streaming: the request goes out with {@code stream: true} and
+     * {@code onChunk} receives a chunk whose content is the delta, and the raw event, for each
+     * {@code response.output_text.delta}. Returns the streamed text, as lua-openai does; the
+     * {@code response.completed} response becomes the current response and joins the history.
+     */
+    public String send(Object input, BiConsumer<ChatChunk, JsonNode> onChunk) {
+        return createResponse(input, Map.of(), Objects.requireNonNull(onChunk, "onChunk == null"));
+    }
+
+    /**
+     * Sends with per-call options and returns the text: streamed when {@code onChunk} is not null
+     * or the options say {@code stream: true} (the text accumulates even without a callback), else
+     * the response's output text. A stream that ends without a valid {@code response.completed}
+     * still returns its partial text and leaves the id and history unchanged.
+     *
+     * @param onChunk receives each text delta and its raw event; may be null
+     */
+    public String createResponse(Object input, Map<String, ?> options, BiConsumer<ChatChunk, JsonNode> onChunk) {
+        Objects.requireNonNull(options, "options == null");
+        JsonNode tree = checkedInput(input);
+        lock.lock();
+        try {
+            Map<String, Object> params = params(options, toolLoop);
+            if (onChunk == null && !isStreaming(params)) {
+                return loop(exchange(tree, params), options).outputText();
+            }
+            StringBuilder text = new StringBuilder();
+            SessionResponse response = streamRound(tree, params, onChunk, text);
+            ToolLoop loop = toolLoop;
+            for (int round = 0; loop != null && response != null; round++) {
+                List<ToolCall> calls = calls(response);
+                if (!loop.handlesAll(calls)) {
+                    break;
+                }
+                if (round == loop.maxRounds()) {
+                    throw loop.tooManyRounds(calls);
+                }
+                response = streamRound(outputs(calls, loop.run(calls)), params(options, loop), onChunk, text);
+            }
+            return text.toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SessionResponse streamRound(JsonNode input, Map<String, Object> params,
+            BiConsumer<ChatChunk, JsonNode> onChunk, StringBuilder text) {
+        ResponseAccumulator stream = new ResponseAccumulator();
+        ApiResponse response = client.createResponse(input, params, event -> {
+            String delta = stream.accept(event);
+            if (delta != null && onChunk != null) {
+                onChunk.accept(new ChatChunk(delta, 0, null), event);
+            }
+        });
+        if (response.status() != 200) {
+            throw failed(response);
+        }
+        if (!ChatSession.isStreamBody(response)) {
+            SessionResponse parsed = parse(response.body());
+            record(parsed);
+            text.append(parsed.outputText());
+            return parsed;
+        }
+        text.append(stream.text());
+        if (!stream.isCompleted()) {
+            return null;
+        }
+        SessionResponse completed = new SessionResponse((ObjectNode) stream.response());
+        record(completed);
+        return completed;
     }
 
     /**
