@@ -102,12 +102,12 @@ public final class ChatSession {
      * unmodifiable snapshot; treat its messages as read-only.
      */
     public List<JsonNode> messages() {
-        return snapshot;
+        return lock.isHeldByCurrentThread() ? List.copyOf(history) : snapshot;
     }
 
     /** Returns the last message of the history, or null when it is empty. */
     public JsonNode lastMessage() {
-        List<JsonNode> current = snapshot;
+        List<JsonNode> current = messages();
         return current.isEmpty() ? null : current.get(current.size() - 1);
     }
 
@@ -126,7 +126,7 @@ public final class ChatSession {
                 add(more[i], "more[" + i + "]");
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -209,7 +209,7 @@ public final class ChatSession {
             add(message instanceof String text ? Messages.user(text) : message, "message");
             return generate(true, options, onChunk);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -248,7 +248,7 @@ public final class ChatSession {
         try {
             return generate(appendResponse, options, onChunk);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -279,7 +279,7 @@ public final class ChatSession {
     private ChatReply exchange(boolean append, Map<String, ?> overrides, ToolLoop loop,
             BiConsumer<ChatChunk, JsonNode> onChunk) {
         Map<String, Object> params = params(overrides, loop);
-        List<JsonNode> sent = Windows.apply(window, snapshot);
+        List<JsonNode> sent = Windows.apply(window, List.copyOf(history));
         if (onChunk == null && !ResponsesChatSession.isStreaming(params)) {
             ApiResponse response = client.createChatCompletion(sent, params);
             if (response.status() != 200) {
@@ -373,10 +373,17 @@ public final class ChatSession {
             JsonNode node = Json.toTree(message, where);
             MessageValidator.validate(node, where);
             history.add(node);
-            snapshot = List.copyOf(history);
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    /** Releases the lock, publishing the history to readers when the outermost call ends. */
+    private void unlock() {
+        if (lock.getHoldCount() == 1) {
+            snapshot = List.copyOf(history);
+        }
+        lock.unlock();
     }
 
     // ---------------------------------------------------------------- persistence
@@ -398,7 +405,7 @@ public final class ChatSession {
             history.forEach(messages::add);
             content.set("usage", SessionFiles.usageJson(usage));
         } finally {
-            lock.unlock();
+            unlock();
         }
         SessionFiles.write(file, FILE_FORMAT, content);
     }
