@@ -10,7 +10,6 @@ import io.github.javaopenai.internal.MessageValidator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,10 +325,7 @@ public final class ChatSession {
             tools.addAll(loop.chatTools());
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = merged.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            params.put(entry.getKey(), entry.getValue());
-        }
+        merged.properties().forEach(entry -> params.put(entry.getKey(), entry.getValue()));
         overrides.forEach((key, value) -> {
             if (!"stream_callback".equals(key)) {
                 params.put(key, value);
@@ -422,7 +418,7 @@ public final class ChatSession {
         JsonNode options = SessionFiles.require(document, file, "options", false);
         JsonNode messages = SessionFiles.require(document, file, "messages", true);
         Map<String, Object> map = new LinkedHashMap<>();
-        options.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        options.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
         map.put("messages", messages);
         ChatSession session;
         try {

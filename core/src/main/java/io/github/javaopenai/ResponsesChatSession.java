@@ -361,7 +361,7 @@ public final class ResponsesChatSession {
         JsonNode options = SessionFiles.require(document, file, "options", false);
         JsonNode responses = SessionFiles.require(document, file, "responses", true);
         Map<String, Object> map = new LinkedHashMap<>();
-        options.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        options.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
         ResponsesChatSession session = new ResponsesChatSession(client, map);
         for (JsonNode response : responses) {
             try {

@@ -110,6 +110,8 @@ public final class ToolLoop {
     /**
      * Returns a copy that asks the hook before running each call. A rejected call is not run; the
      * model receives {@code "Tool call rejected: <name>"} instead. Default: every call approved.
+     * The hook runs on the calls' threads, several at once when the model asks for parallel calls,
+     * so it must be thread-safe.
      */
     public ToolLoop withApproval(Predicate<ToolCall> approval) {
         return new ToolLoop(functions, maxRounds, Objects.requireNonNull(approval, "approval == null"), onError);
