@@ -39,7 +39,8 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Failures.</b> A failed request throws {@link SessionException} carrying lua-openai's error
  * text, the status and the raw body; the message that was sent stays in the history, the reply
- * is not added. Invalid messages throw {@link IllegalArgumentException} before anything is sent.
+ * is not added. Invalid messages throw {@link IllegalArgumentException} before anything is sent;
+ * a network failure throws {@link io.github.javaopenai.errors.ConnectionException}.
  *
  * <p><b>Beyond lua-openai.</b> A {@link ToolLoop} runs Java functions the model calls; a
  * {@link WindowPolicy} limits what is sent while the full history is kept; {@link #usage()} adds
