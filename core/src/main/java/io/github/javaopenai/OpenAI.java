@@ -471,6 +471,44 @@ public final class OpenAI {
         return requester.send(method.toUpperCase(java.util.Locale.ROOT), path, json, headers);
     }
 
+    // ---------------------------------------------------------------- sessions
+
+    /** Returns a new {@link ChatSession} bound to this client, with no options. */
+    public ChatSession newChatSession() {
+        return newChatSession(Map.of());
+    }
+
+    /**
+     * Returns a new {@link ChatSession} bound to this client.
+     *
+     * @param options {@code messages} to seed the history, {@code functions}, and any request
+     *     body entry ({@code model}, {@code temperature}, {@code tools}...) sent with every request
+     * @throws IllegalArgumentException when a seeded message or a function declaration is invalid
+     */
+    public ChatSession newChatSession(Map<String, ?> options) {
+        return new ChatSession(this, options);
+    }
+
+    /** Returns a new {@link ChatSession}: lua-openai's other name for {@link #newChatSession(Map)}. */
+    public ChatSession newChatCompletionsSession(Map<String, ?> options) {
+        return newChatSession(options);
+    }
+
+    /** Returns a new {@link ResponsesChatSession} bound to this client, with no options. */
+    public ResponsesChatSession newResponsesChatSession() {
+        return newResponsesChatSession(Map.of());
+    }
+
+    /**
+     * Returns a new {@link ResponsesChatSession} bound to this client.
+     *
+     * @param options {@code model}, {@code instructions}, {@code tools}, and
+     *     {@code previous_response_id} to resume a conversation
+     */
+    public ResponsesChatSession newResponsesChatSession(Map<String, ?> options) {
+        return new ResponsesChatSession(this, options);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     Requester requester() {
