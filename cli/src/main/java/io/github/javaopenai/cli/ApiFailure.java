@@ -20,6 +20,14 @@ final class ApiFailure extends RuntimeException {
         throw new ApiFailure(describe(response));
     }
 
+    /** Returns the failure of a session request, with the API's error text even where lua-openai leaves it out. */
+    static ApiFailure of(io.github.javaopenai.errors.SessionException e) {
+        if (e.status() == 200) {
+            return new ApiFailure(e.getMessage());
+        }
+        return new ApiFailure(describe(new ApiResponse(e.status(), e.rawBody(), io.github.javaopenai.Headers.empty())));
+    }
+
     static String describe(ApiResponse response) {
         JsonNode error = response.body().path("error");
         StringBuilder message = new StringBuilder("Bad status: ").append(response.status());

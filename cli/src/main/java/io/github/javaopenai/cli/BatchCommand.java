@@ -94,7 +94,7 @@ final class BatchCommand implements Runnable {
         private static String endpoint(Path file) throws Exception {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
-                    JsonNode request = SessionFile.MAPPER.readTree(line);
+                    JsonNode request = CliJson.MAPPER.readTree(line);
                     if (request.path("url").isTextual()) {
                         return request.get("url").asText();
                     }

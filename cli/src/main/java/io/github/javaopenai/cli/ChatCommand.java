@@ -1,24 +1,35 @@
 package io.github.javaopenai.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.ChatChunk;
+import io.github.javaopenai.ChatReply;
+import io.github.javaopenai.ChatSession;
+import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.ResponsesChatSession;
+import io.github.javaopenai.errors.SessionException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Chats with a model: one-shot with a prompt, interactively from stdin without one; tokens stream as they arrive. */
+/**
+ * Chats with a model through the library's sessions: one-shot with a prompt, interactively from
+ * stdin without one; tokens stream as they arrive, and {@code --session} resumes and saves.
+ */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Chat with a model. With a PROMPT, answers once; without, reads one message per line"
                 + " from stdin until end of input or /exit."})
@@ -42,16 +53,18 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "FILE", description = "Resume the conversation in FILE, and save it there.")
     Path session;
 
+    /** One conversation, on either API: sends a message, streaming it to the callback, or else returns the raw JSON. */
+    private interface Conversation {
+        JsonNode send(String text, BiConsumer<ChatChunk, JsonNode> onChunk) throws IOException;
+    }
+
     @Override
     public Integer call() throws Exception {
-        SessionFile conversation = SessionFile.load(session);
-        if (system != null && !responses && conversation.messages().isEmpty()) {
-            conversation.add("system", system);
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (ClientOptions.Connection connection = options.connect()) {
+            Conversation conversation = responses ? responses(connection) : chat(connection.client());
             if (prompt != null && !prompt.isEmpty()) {
-                turn(connection, conversation, String.join(" ", prompt), out);
+                turn(conversation, String.join(" ", prompt), out);
                 return 0;
             }
             boolean console = System.console() != null;
@@ -66,87 +79,92 @@ final class ChatCommand implements Callable<Integer> {
                     return 0;
                 }
                 if (!line.isBlank()) {
-                    turn(connection, conversation, line.strip(), out);
+                    turn(conversation, line.strip(), out);
                 }
             }
         }
     }
 
-    /** Sends one user message, prints the answer as it streams, and saves the session. */
-    private void turn(ClientOptions.Connection connection, SessionFile conversation, String text, PrintWriter out)
-            throws Exception {
-        conversation.add("user", text);
-        OpenAI client = connection.client();
-        // A fresh embedded server knows no earlier response ids, so offline sessions resend the transcript.
-        Object input = connection.isOffline() && conversation.messages().size() > 1 ? conversation.messages() : text;
-        if (input != text) {
-            conversation.previousResponseId(null);
-        }
-        String answer = responses ? viaResponses(client, conversation, input, out) : viaChat(client, conversation, out);
-        conversation.add("assistant", answer);
-        conversation.save();
-    }
-
-    private String viaChat(OpenAI client, SessionFile conversation, PrintWriter out) {
-        Map<String, Object> opts = new LinkedHashMap<>();
-        List<JsonNode> messages = new java.util.ArrayList<>();
-        conversation.messages().forEach(messages::add);
-        if (options.json) {
-            JsonNode body = ApiFailure.check(client.createChatCompletion(messages, opts));
-            out.println(body.toPrettyString());
-            out.flush();
-            return body.at("/choices/0/message/content").asText("");
-        }
-        StringBuilder answer = new StringBuilder();
-        ApiResponse response = client.createChatCompletion(messages, opts, event -> {
-            JsonNode content = event.at("/choices/0/delta/content");
-            if (content.isTextual()) {
-                answer.append(content.textValue());
-                out.print(content.textValue());
+    private void turn(Conversation conversation, String text, PrintWriter out) throws IOException {
+        try {
+            JsonNode json = conversation.send(text, options.json ? null : (chunk, raw) -> {
+                out.print(chunk.toString());
                 out.flush();
+            });
+            if (json != null) {
+                out.print(json.toPrettyString());
             }
-        });
-        finish(response, out);
-        return answer.toString();
-    }
-
-    private String viaResponses(OpenAI client, SessionFile conversation, Object text, PrintWriter out) {
-        Map<String, Object> opts = new LinkedHashMap<>();
-        if (system != null) {
-            opts.put("instructions", system);
-        }
-        if (conversation.previousResponseId() != null) {
-            opts.put("previous_response_id", conversation.previousResponseId());
-        }
-        if (options.json) {
-            JsonNode body = ApiFailure.check(client.createResponse(text, opts));
-            out.println(body.toPrettyString());
-            out.flush();
-            conversation.previousResponseId(body.path("id").asText(null));
-            return body.at("/output/0/content/0/text").asText("");
-        }
-        StringBuilder answer = new StringBuilder();
-        ApiResponse response = client.createResponse(text, opts, event -> {
-            String type = event.path("type").asText();
-            if (type.equals("response.output_text.delta")) {
-                answer.append(event.path("delta").asText());
-                out.print(event.path("delta").asText());
-                out.flush();
-            } else if (type.equals("response.completed")) {
-                conversation.previousResponseId(event.at("/response/id").asText(null));
-            } else if (type.equals("error") || type.equals("response.failed")) {
-                throw new ApiFailure("Stream failed: " + event);
-            }
-        });
-        finish(response, out);
-        return answer.toString();
-    }
-
-    private static void finish(ApiResponse response, PrintWriter out) {
-        if (!response.body().isTextual() || !response.bodyText().isEmpty()) {
-            ApiFailure.check(response); // the server answered with JSON instead of a stream
+        } catch (SessionException e) {
+            throw ApiFailure.of(e);
         }
         out.println();
         out.flush();
+    }
+
+    private Map<String, Object> perCall() {
+        Map<String, Object> opts = new LinkedHashMap<>();
+        if (options.model != null) {
+            opts.put("model", options.model);
+        }
+        return opts;
+    }
+
+    private Conversation chat(OpenAI client) throws IOException {
+        ChatSession chat;
+        if (session != null && Files.exists(session)) {
+            chat = ChatSession.load(client, session);
+        } else {
+            chat = client.newChatSession(system == null ? Map.of() : Map.of("messages", List.of(Messages.system(system))));
+        }
+        return (text, onChunk) -> {
+            try {
+                ChatReply reply = onChunk == null ? chat.send(text, perCall()) : chat.send(text, perCall(), onChunk);
+                return onChunk == null ? reply.body() : null;
+            } finally {
+                save(chat::save);
+            }
+        };
+    }
+
+    private Conversation responses(ClientOptions.Connection connection) throws IOException {
+        OpenAI client = connection.client();
+        ResponsesChatSession chat = null;
+        if (session != null && Files.exists(session)) {
+            chat = ResponsesChatSession.load(client, session);
+            if (connection.isOffline() && chat.currentResponseId() != null) {
+                // A fresh embedded server cannot know responses from an earlier run.
+                spec.commandLine().getErr().println("java-openai: the embedded server does not know response "
+                        + chat.currentResponseId() + " from an earlier run; starting a new chain");
+                spec.commandLine().getErr().flush();
+                Map<String, Object> saved = new LinkedHashMap<>();
+                chat.options().properties().forEach(e -> saved.put(e.getKey(), e.getValue()));
+                chat = client.newResponsesChatSession(saved);
+            }
+        }
+        if (chat == null) {
+            chat = client.newResponsesChatSession(system == null ? Map.of() : Map.of("instructions", system));
+        }
+        ResponsesChatSession current = chat;
+        return (text, onChunk) -> {
+            JsonNode json = null;
+            if (onChunk == null) {
+                json = current.createResponse(text, perCall()).json();
+            } else {
+                current.createResponse(text, perCall(), onChunk);
+            }
+            save(current::save);
+            return json;
+        };
+    }
+
+    /** Saves a session to the session file, when there is one. */
+    private interface Saver {
+        void save(Path file) throws IOException;
+    }
+
+    private void save(Saver saver) throws IOException {
+        if (session != null) {
+            saver.save(session);
+        }
     }
 }

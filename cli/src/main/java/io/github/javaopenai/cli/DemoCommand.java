@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         JsonNode arguments;
         try {
-            arguments = SessionFile.MAPPER.readTree(call.path("arguments").asText());
+            arguments = CliJson.MAPPER.readTree(call.path("arguments").asText());
         } catch (java.io.IOException e) {
             out.println("The model sent malformed arguments: " + call.path("arguments").asText());
             return;

@@ -119,7 +119,7 @@ class CliProcessTest {
         JsonNode sent = server.lastRequest().json().get("messages");
         assertThat(sent.findValuesAsText("content")).containsExactly("first",
                 "[offline java-openai server] You said: first", "second");
-        JsonNode saved = SessionFile.MAPPER.readTree(session.toFile());
+        JsonNode saved = CliJson.MAPPER.readTree(session.toFile());
         assertThat(saved.get("messages")).hasSize(4);
         assertThat(saved.at("/messages/3/content").asText()).endsWith("You said: second");
     }
@@ -128,13 +128,31 @@ class CliProcessTest {
     void responsesSessionChainsWithThePreviousResponseId() throws Exception {
         Path session = dir.resolve("responses.json");
         run("", "chat", "--responses", "--base-url", server.baseUrl(), "--session", session.toString(), "first");
-        String id = SessionFile.MAPPER.readTree(session.toFile()).get("previous_response_id").asText();
+        String id = CliJson.MAPPER.readTree(session.toFile()).get("current_response_id").asText();
         assertThat(id).startsWith("resp_");
         Run second = run("", "chat", "--responses", "--base-url", server.baseUrl(), "--session", session.toString(),
                 "second");
         assertThat(second.out().strip()).isEqualTo("[offline java-openai server] You said: second");
         assertThat(server.lastRequest().json().get("previous_response_id").asText()).isEqualTo(id);
         assertThat(server.lastRequest().json().get("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void offlineResponsesSessionFromAnEarlierRunStartsANewChainAndSaysSo() throws Exception {
+        Path session = dir.resolve("offline.json");
+        assertThat(run("", "chat", "--responses", "--session", session.toString(), "first").exit()).isZero();
+        Run second = run("", "chat", "--responses", "--session", session.toString(), "second");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out().strip()).isEqualTo("[offline java-openai server] You said: second");
+        assertThat(second.err()).contains("starting a new chain");
+    }
+
+    @Test
+    void jsonChatPrintsTheRawAnswer() throws Exception {
+        Run run = run("", "chat", "--json", "--base-url", server.baseUrl(), "Hi");
+        JsonNode body = CliJson.MAPPER.readTree(run.out());
+        assertThat(body.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(server.lastRequest().json().has("stream")).isFalse();
     }
 
     @Test
@@ -176,7 +194,7 @@ class CliProcessTest {
         Run plain = run("", "models", "--base-url", server.baseUrl());
         assertThat(plain.out().lines()).contains("gpt-4.1", "text-embedding-3-small");
         Run json = run("", "models", "--json", "--base-url", server.baseUrl());
-        assertThat(SessionFile.MAPPER.readTree(json.out()).get("object").asText()).isEqualTo("list");
+        assertThat(CliJson.MAPPER.readTree(json.out()).get("object").asText()).isEqualTo("list");
     }
 
     @Test
