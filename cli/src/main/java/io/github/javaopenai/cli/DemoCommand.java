@@ -1,11 +1,12 @@
 package io.github.javaopenai.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.ChatReply;
+import io.github.javaopenai.ChatSession;
 import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.testkit.FakeReply;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,33 +66,18 @@ final class DemoCommand implements Callable<Integer> {
 
     private void chatSession(OpenAI client) {
         title("Chat session");
-        List<Object> messages = new ArrayList<>(List.of(Messages.system("You are an artist who likes colors")));
-        out.println(send(client, messages, "List your top 5 favorite colors"));
-        out.println(send(client, messages, "Excluding the colors you just listed, tell me your favorite color"));
-        for (Object message : messages) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) message;
-            out.println(m.get("role") + "\t" + m.get("content"));
+        ChatSession chat = client.newChatSession(Map.of(
+                "messages", List.of(Messages.system("You are an artist who likes colors"))));
+        out.println(chat.send("List your top 5 favorite colors"));
+        out.println(chat.send("Excluding the colors you just listed, tell me your favorite color"));
+        for (JsonNode message : chat.messages()) {
+            out.println(message.get("role").asText() + "\t" + message.path("content").asText());
         }
-        messages.add(Messages.user("What's the most boring color?"));
-        StringBuilder streamed = new StringBuilder();
-        ApiFailure.check(empty(client.createChatCompletion(messages, Map.of(), event -> {
-            JsonNode content = event.at("/choices/0/delta/content");
-            if (content.isTextual()) {
-                streamed.append(content.textValue());
-                out.print(content.textValue());
-                out.flush();
-            }
-        })));
-        messages.add(Messages.assistant(streamed.toString()));
+        chat.send("What's the most boring color?", (chunk, raw) -> {
+            out.print(chunk);
+            out.flush();
+        });
         out.println();
-    }
-
-    private String send(OpenAI client, List<Object> messages, String text) {
-        messages.add(Messages.user(text));
-        String reply = ApiFailure.check(client.createChatCompletion(messages)).at("/choices/0/message/content").asText();
-        messages.add(Messages.assistant(reply));
-        return reply;
     }
 
     private void streamingResponse(OpenAI client) {
@@ -127,17 +113,14 @@ final class DemoCommand implements Callable<Integer> {
         if (connection.isOffline()) {
             connection.server().enqueue(FakeReply.functionCall("add", "{\"a\":2923,\"b\":20839}"));
         }
-        Map<String, Object> add = Map.of("name", "add", "description", "Add two numbers together",
+        ChatSession chat = client.newChatSession(Map.of("functions", List.of(Map.of(
+                "name", "add", "description", "Add two numbers together",
                 "parameters", Map.of("type", "object", "properties",
-                        Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number"))));
-        List<Object> messages = new ArrayList<>(List.of(
-                Messages.user("Using the provided function, calculate the sum of 2923 + 20839")));
-        Map<String, Object> opts = Map.of("model", connection.isOffline() ? "gpt-3.5-turbo-0613" : "gpt-4.1",
-                "functions", List.of(add));
-        JsonNode message = ApiFailure.check(client.createChatCompletion(messages, opts)).at("/choices/0/message");
-        JsonNode call = message.path("function_call");
-        if (!call.path("name").asText().equals("add")) {
-            out.println("The model answered without calling the function: " + message.path("content").asText());
+                        Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number")))))));
+        ChatReply reply = chat.send("Using the provided function, calculate the sum of 2923 + 20839");
+        JsonNode call = reply.functionCall();
+        if (call == null || !call.path("name").asText().equals("add")) {
+            out.println("The model answered without calling the function: " + reply);
             return;
         }
         JsonNode arguments;
@@ -147,11 +130,9 @@ final class DemoCommand implements Callable<Integer> {
             out.println("The model sent malformed arguments: " + call.path("arguments").asText());
             return;
         }
-        double value = arguments.path("a").asDouble() + arguments.path("b").asDouble();
+        long value = arguments.path("a").asLong() + arguments.path("b").asLong();
         out.println("The model calls add(" + arguments.path("a").asText() + ", " + arguments.path("b").asText() + ")");
-        messages.add(message);
-        messages.add(Messages.function("add", String.valueOf((long) value)));
-        out.println(ApiFailure.check(client.createChatCompletion(messages, opts)).at("/choices/0/message/content").asText());
+        out.println(chat.send(Messages.function("add", String.valueOf(value))));
         out.flush();
     }
 
