@@ -34,7 +34,7 @@ final class ModerateCommand implements Callable<Integer> {
                 JsonNode results = body.path("results");
                 for (int i = 0; i < results.size(); i++) {
                     List<String> flagged = new ArrayList<>();
-                    results.get(i).path("categories").fields().forEachRemaining(category -> {
+                    results.get(i).path("categories").properties().forEach(category -> {
                         if (category.getValue().asBoolean()) {
                             flagged.add(category.getKey());
                         }

@@ -102,7 +102,7 @@ final class Fixture {
 
     private static Map<String, List<String>> headers(JsonNode node) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             List<String> values = new ArrayList<>();
             field.getValue().forEach(v -> values.add(v.asText()));
             headers.put(field.getKey(), values);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -71,8 +70,7 @@ final class SchemaSample {
     private static JsonNode object(JsonNode schema, JsonNode root, String text, int depth) {
         ObjectNode result = Wire.object();
         JsonNode properties = schema.path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : properties.properties()) {
             result.set(property.getKey(), sample(property.getValue(), root, text, depth + 1));
         }
         return result;
