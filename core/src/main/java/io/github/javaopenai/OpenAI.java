@@ -7,6 +7,8 @@ import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.MessageValidator;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.structured.StructuredOutput;
+import io.github.javaopenai.structured.StructuredResult;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import java.io.IOException;
@@ -326,6 +328,59 @@ public final class OpenAI {
      */
     public ApiResponse cancelResponse(String responseId) {
         return requester.send("POST", "/responses/" + segment(responseId, "response_id") + "/cancel", null, Map.of());
+    }
+
+    // ---------------------------------------------------------------- structured outputs
+
+    /**
+     * Sends {@code POST /chat/completions} asking for JSON that follows the record's strict
+     * schema, and reads the reply back: the record, or the model's refusal. Like the official
+     * SDKs' {@code parse}.
+     *
+     * @throws IllegalArgumentException when the type cannot be expressed as a strict schema, or a
+     *     message is invalid; nothing is sent then
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the status is not 2xx
+     *     or the reply does not match the type, naming the property
+     */
+    public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options, Class<T> type) {
+        return parseChatCompletion(messages, options, StructuredOutput.of(type));
+    }
+
+    /**
+     * Sends {@code POST /chat/completions} with the output's {@code response_format} added to the
+     * options, and reads the reply back as {@link StructuredOutput#fromChatCompletion} does.
+     */
+    public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options,
+            StructuredOutput<T> output) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        withFormat.put("response_format", output.responseFormat());
+        return output.fromChatCompletion(createChatCompletion(messages, withFormat));
+    }
+
+    /**
+     * Sends {@code POST /responses} asking for JSON that follows the record's strict schema, and
+     * reads the reply back: the record, or the model's refusal.
+     *
+     * @throws IllegalArgumentException when the type cannot be expressed as a strict schema
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the status is not 2xx
+     *     or the reply does not match the type, naming the property
+     */
+    public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, Class<T> type) {
+        return parseResponse(input, options, StructuredOutput.of(type));
+    }
+
+    /**
+     * Sends {@code POST /responses} with the output's schema as {@code text.format} (kept beside
+     * any other {@code text} option, such as {@code verbosity}), and reads the reply back as
+     * {@link StructuredOutput#fromResponse} does.
+     */
+    public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, StructuredOutput<T> output) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        Object text = withFormat.get("text");
+        ObjectNode textOption = text == null ? Json.object() : Json.toTree(text, "option \"text\"").deepCopy();
+        textOption.set("format", output.textFormat());
+        withFormat.put("text", textOption);
+        return output.fromResponse(createResponse(input, withFormat));
     }
 
     // ---------------------------------------------------------------- models and files
