@@ -18,13 +18,15 @@ record ClientSettings(
         Provider provider,
         Headers headers,
         Transport transport,
-        Duration timeout) {
+        Duration timeout,
+        Duration streamIdleTimeout) {
 
     @Override
     public String toString() {
         return "ClientSettings{baseUrl=" + baseUrl + ", defaultModel=" + defaultModel
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
                 + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
-                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + "}";
+                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout
+                + ", streamIdleTimeout=" + streamIdleTimeout + "}";
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Sends requests to the OpenAI HTTP API, or to any server that speaks it: the library's entry
@@ -65,10 +67,12 @@ public final class OpenAI {
 
     private final ClientSettings settings;
     private final Requester requester;
+    private final Streaming streaming;
 
     private OpenAI(ClientSettings settings) {
         this.settings = settings;
         this.requester = new Requester(settings);
+        this.streaming = new Streaming(requester, settings);
     }
 
     /**
@@ -167,12 +171,56 @@ public final class OpenAI {
      * @param messages chat messages: maps, JSON objects, or anything Jackson serializes to one
      * @param options request body entries, such as {@code model} or {@code temperature}
      * @throws IllegalArgumentException when a message is invalid, or when {@code stream} is true
-     *     (streaming needs a callback or a pull stream)
+     *     (streaming needs a callback, or {@link #streamChatCompletion})
      */
     public ApiResponse createChatCompletion(List<?> messages, Map<String, ?> options) {
         ObjectNode body = chatBody(messages, options);
         requireNotStreaming(body);
         return requester.send("POST", "/chat/completions", body, Map.of());
+    }
+
+    /**
+     * Streams {@code POST /chat/completions}, calling {@code onEvent} with every event as it
+     * arrives, in order; {@code "stream": true} is added to the body.
+     *
+     * <p>Every decoded event reaches the callback unchanged: role-only, empty, usage-only and
+     * error events included. The result carries the status and headers with an empty string body.
+     * When the server answers with JSON instead of a stream (an error status, or a server that
+     * ignores {@code stream}), that answer is returned whole and the callback is not called.
+     *
+     * @param onEvent called on the calling thread with each event's JSON value
+     */
+    public ApiResponse createChatCompletion(List<?> messages, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        return streaming.toCallback("/chat/completions", chatBody(messages, options), onEvent);
+    }
+
+    /**
+     * Streams {@code POST /chat/completions} as a pull stream of events, to be used in
+     * try-with-resources.
+     *
+     * @throws io.github.javaopenai.errors.StreamException when the server answers with an error status
+     */
+    public EventStream streamChatCompletion(List<?> messages, Map<String, ?> options) {
+        return streaming.toPull("/chat/completions", chatBody(messages, options));
+    }
+
+    /**
+     * Streams {@code POST /chat/completions} like lua-openai's legacy {@code chat}: the callback
+     * receives the parsed chunk and the raw event, only for single-choice
+     * {@code chat.completion.chunk} events (see {@link ChatChunk#from(JsonNode)}).
+     *
+     * @deprecated use {@link #createChatCompletion(List, Map, Consumer)}; kept because lua-openai has it
+     */
+    @Deprecated
+    public ApiResponse chat(List<?> messages, Map<String, ?> options, BiConsumer<ChatChunk, JsonNode> onChunk) {
+        Objects.requireNonNull(onChunk, "onChunk == null");
+        return createChatCompletion(messages, options, event -> {
+            ChatChunk chunk = ChatChunk.from(event);
+            if (chunk != null) {
+                onChunk.accept(chunk, event);
+            }
+        });
     }
 
     /**
@@ -286,14 +334,37 @@ public final class OpenAI {
      * Sends {@code POST /responses}; the options extend or override {@code {model, input}}. The
      * input is sent as given, without validation.
      *
+     * <p>With {@code "stream": true} and no callback, as lua-openai allows, the answer is streamed
+     * and the body returned is the final response object of the {@code response.completed} event;
+     * the events themselves are not kept.
+     *
      * @param input a string, or a list of input items (maps, JSON nodes, records)
-     * @throws IllegalArgumentException when {@code stream} is true (streaming needs a callback or a
-     *     pull stream)
      */
     public ApiResponse createResponse(Object input, Map<String, ?> options) {
         ObjectNode body = responseBody(input, options);
-        requireNotStreaming(body);
+        if (isStreaming(body)) {
+            return streaming.toFinalResponse("/responses", body);
+        }
         return requester.send("POST", "/responses", body, Map.of());
+    }
+
+    /**
+     * Streams {@code POST /responses}, calling {@code onEvent} with every event as it arrives,
+     * {@code response.completed} included; {@code "stream": true} is added to the body. The result
+     * is as for {@link #createChatCompletion(List, Map, Consumer)}.
+     */
+    public ApiResponse createResponse(Object input, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        return streaming.toCallback("/responses", responseBody(input, options), onEvent);
+    }
+
+    /**
+     * Streams {@code POST /responses} as a pull stream of events, to be used in try-with-resources.
+     *
+     * @throws io.github.javaopenai.errors.StreamException when the server answers with an error status
+     */
+    public EventStream streamResponse(Object input, Map<String, ?> options) {
+        return streaming.toPull("/responses", responseBody(input, options));
     }
 
     ObjectNode responseBody(Object input, Map<String, ?> options) {
@@ -533,6 +604,7 @@ public final class OpenAI {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Transport transport;
         private Duration timeout = Duration.ofMinutes(10);
+        private Duration streamIdleTimeout = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -547,6 +619,7 @@ public final class OpenAI {
             s.headers().toMap().forEach((name, values) -> headers.put(name, String.join(",", values)));
             transport = s.transport();
             timeout = s.timeout();
+            streamIdleTimeout = s.streamIdleTimeout();
         }
 
         /**
@@ -617,12 +690,26 @@ public final class OpenAI {
          * minutes, since reasoning models can think for long before answering.
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout == null");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = positive(timeout, "timeout");
             return this;
+        }
+
+        /**
+         * Sets how long a stream may go without receiving a byte before it is aborted with a
+         * {@link io.github.javaopenai.errors.StreamTimeoutException}. Default: 10 minutes, generous
+         * enough for models that think before they write; lower it to notice stalled servers sooner.
+         */
+        public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+            this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " == null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
         }
 
         /**
@@ -636,7 +723,7 @@ public final class OpenAI {
             Provider effective = provider.withBaseUrl(checkedBaseUrl).withDefaultModel(defaultModel);
             return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
                     organization, project, effective, Headers.ofSingle(headers),
-                    transport != null ? transport : JdkHttpTransport.create(), timeout));
+                    transport != null ? transport : JdkHttpTransport.create(), timeout, streamIdleTimeout));
         }
 
         private static String checkedBaseUrl(String url) {
