@@ -68,6 +68,15 @@ final class RecordBinder {
         } catch (JsonProcessingException e) {
             throw new StructuredOutputException(context + " is not valid JSON: " + e.getOriginalMessage(), null, null, e);
         }
+        return bind(tree, type, context);
+    }
+
+    /**
+     * Binds a JSON tree to the type.
+     *
+     * @throws StructuredOutputException naming the property that did not match
+     */
+    static <T> T bind(JsonNode tree, Class<T> type, String context) {
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new StructuredOutputException(context + " is empty or null, not " + type.getSimpleName(),
                     null, null, null);

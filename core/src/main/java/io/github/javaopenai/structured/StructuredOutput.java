@@ -137,6 +137,20 @@ public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type,
     }
 
     /**
+     * Reads a JSON tree, such as the arguments a session's tool loop hands to a tool, into the
+     * type.
+     *
+     * @throws StructuredOutputException when the tree does not match the type, naming the property
+     */
+    public T parse(JsonNode json) {
+        Objects.requireNonNull(json, "json == null");
+        if (type == JsonNode.class) {
+            return type.cast(json);
+        }
+        return RecordBinder.bind(json, type, "the JSON");
+    }
+
+    /**
      * Reads a chat completion: the refusal of {@code choices[0].message} when it has one, else its
      * content parsed into the type.
      *

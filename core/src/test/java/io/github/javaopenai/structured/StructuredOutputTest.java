@@ -118,6 +118,15 @@ class StructuredOutputTest {
         }
 
         @Test
+        void aJsonTreeSuchAsToolArgumentsIsReadToo() {
+            JsonNode arguments = json("{\"explanation\":\"e\",\"output\":\"o\"}");
+            assertThat(StructuredOutput.of(Step.class).parse(arguments)).isEqualTo(new Step("e", "o"));
+            assertThatThrownBy(() -> StructuredOutput.of(Step.class).parse(json("{\"explanation\":\"e\"}")))
+                    .isInstanceOfSatisfying(StructuredOutputException.class,
+                            e -> assertThat(e.field()).isEqualTo("output"));
+        }
+
+        @Test
         void aRefusalIsReturnedAsAValue() {
             var message = Json.object().put("role", "assistant").put("refusal", "I can't help with that.");
             message.putNull("content");
