@@ -122,6 +122,22 @@ class ProviderWireTest {
     }
 
     @Test
+    void streamingRequestsCarryTheProfilesQueryAndCredentialToo() throws Exception {
+        OpenAI client = OpenAI.newBuilder().apiKey(KEY)
+                .provider(Providers.azure("res", "dep", "2024-10-21").withBaseUrl(origin() + "/openai/deployments/dep"))
+                .build();
+        List<JsonNode> events = new java.util.ArrayList<>();
+
+        client.createChatCompletion(List.of(Messages.user("Hello")), Map.of(), events::add);
+
+        Recorded recorded = server.take();
+        assertThat(recorded.path()).isEqualTo("/openai/deployments/dep/chat/completions");
+        assertThat(recorded.query()).isEqualTo("api-version=2024-10-21");
+        assertThat(recorded.headers().first("api-key")).hasValue(KEY);
+        assertThat(recorded.json().get("stream").asBoolean()).isTrue();
+    }
+
+    @Test
     void azureEntraIdAsksTheSupplierForATokenOnEveryRequestAndIgnoresTheKey() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Provider azure = Providers.azure("res", "dep", "2025-04-01-preview")
