@@ -15,4 +15,6 @@ module io.github.javaopenai {
     exports io.github.javaopenai.sse;
     exports io.github.javaopenai.structured;
     exports io.github.javaopenai.transport;
+    exports io.github.javaopenai.batch;
+    exports io.github.javaopenai.webhooks;
 }

@@ -484,6 +484,42 @@ public final class OpenAI {
         return requester.send("DELETE", "/files/" + segment(fileId, "file_id"), null, Map.of());
     }
 
+    // ---------------------------------------------------------------- beyond lua-openai
+
+    /** Returns the Files API for uploads, downloads and paged listing. */
+    public FileStore fileStore() {
+        return new FileStore(requester);
+    }
+
+    /** Returns the Batch API: create, get, list and cancel batches. */
+    public Batches batches() {
+        return new Batches(requester);
+    }
+
+    /** Returns the Conversations API: server-side state for the Responses API. */
+    public Conversations conversations() {
+        return new Conversations(requester);
+    }
+
+    /**
+     * Returns the input items of a stored response.
+     *
+     * @throws IllegalArgumentException "response_id is required" when the id is null
+     */
+    public InputItems inputItems(String responseId) {
+        return new InputItems(requester, responseId);
+    }
+
+    /** Returns the Audio API: speech, transcriptions and translations. */
+    public Audio audio() {
+        return new Audio(requester);
+    }
+
+    /** Returns the image edit and variation endpoints. */
+    public Images images() {
+        return new Images(requester);
+    }
+
     // ---------------------------------------------------------------- any endpoint
 
     /**
@@ -586,7 +622,8 @@ public final class OpenAI {
 
     @Override
     public String toString() {
-        return "OpenAI{provider=" + settings.provider().name() + ", baseUrl=" + settings.baseUrl() + ", defaultModel=" + settings.defaultModel()
+        return "OpenAI{provider=" + settings.provider().name() + ", baseUrl=" + settings.baseUrl()
+                + ", defaultModel=" + settings.defaultModel()
                 + ", apiKey=" + (settings.apiKey() == null ? "absent" : "<redacted>") + "}";
     }
 

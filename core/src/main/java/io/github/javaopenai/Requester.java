@@ -36,6 +36,18 @@ final class Requester {
         }
     }
 
+    /** Sends a body that is not JSON, such as a multipart form, and reads the whole response. */
+    ApiResponse sendBody(String method, String path, RequestBody body, String contentType) {
+        TransportRequest base = request(method, path, null, JSON, Map.of("Content-Type", contentType));
+        TransportRequest request = new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
+        try (TransportResponse response = open(request)) {
+            byte[] bytes = readAll(request, response);
+            return new ApiResponse(response.status(), Json.decodeBody(bytes), response.headers());
+        } catch (IOException e) {
+            throw new ConnectionException(request.uri(), e); // only close() can get here
+        }
+    }
+
     /** Sends the request and hands back the response with its body unread, for streaming. */
     TransportResponse stream(String method, String path, JsonNode body, String accept) {
         return open(request(method, path, body, accept, Map.of()));
