@@ -410,8 +410,9 @@ public final class OpenAI {
      *
      * @throws IllegalArgumentException when the type cannot be expressed as a strict schema, or a
      *     message is invalid; nothing is sent then
-     * @throws io.github.javaopenai.structured.StructuredOutputException when the status is not 2xx
-     *     or the reply does not match the type, naming the property
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the reply does not
+     *     match the type, naming the property
      */
     public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options, Class<T> type) {
         return parseChatCompletion(messages, options, StructuredOutput.of(type));
@@ -433,8 +434,9 @@ public final class OpenAI {
      * reads the reply back: the record, or the model's refusal.
      *
      * @throws IllegalArgumentException when the type cannot be expressed as a strict schema
-     * @throws io.github.javaopenai.structured.StructuredOutputException when the status is not 2xx
-     *     or the reply does not match the type, naming the property
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the reply does not
+     *     match the type, naming the property
      */
     public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, Class<T> type) {
         return parseResponse(input, options, StructuredOutput.of(type));

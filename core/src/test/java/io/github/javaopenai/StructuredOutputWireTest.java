@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ApiStatusException;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.structured.JsonSchemas;
 import io.github.javaopenai.structured.StructuredOutput;
-import io.github.javaopenai.structured.StructuredOutputException;
 import io.github.javaopenai.structured.StructuredResult;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,8 @@ class StructuredOutputWireTest {
     void anErrorStatusFailsWithTheServersMessage() {
         server.replyJson(400, "{\"error\":{\"message\":\"Invalid schema\",\"code\":null}}");
         assertThatThrownBy(() -> client.parseChatCompletion(List.of(Messages.user("hi")), Map.of(), CalendarEvent.class))
-                .isInstanceOf(StructuredOutputException.class).hasMessage("Bad status: 400: Invalid schema");
+                .isInstanceOf(ApiStatusException.class)
+                .hasMessage("POST /chat/completions failed with status 400: Invalid schema");
     }
 
     @Test

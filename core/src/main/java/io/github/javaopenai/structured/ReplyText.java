@@ -2,13 +2,14 @@ package io.github.javaopenai.structured;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.errors.ApiStatusException;
 
 /** Finds the JSON text, or the refusal, in a chat completion or a response. */
 record ReplyText(String text, String refusal, String unfinishedReason) {
 
     /** Reads {@code choices[0].message}: its {@code refusal} or its {@code content}. */
     static ReplyText ofChatCompletion(ApiResponse response) {
-        requireSuccess(response);
+        requireSuccess(response, "POST /chat/completions");
         JsonNode choice = response.body().path("choices").path(0);
         JsonNode message = choice.path("message");
         if (message.isMissingNode()) {
@@ -21,7 +22,7 @@ record ReplyText(String text, String refusal, String unfinishedReason) {
 
     /** Reads the {@code output_text} and {@code refusal} parts of every message item in {@code output}. */
     static ReplyText ofResponse(ApiResponse response) {
-        requireSuccess(response);
+        requireSuccess(response, "POST /responses");
         JsonNode body = response.body();
         if (!body.path("output").isArray()) {
             throw failure(response, "the reply has no output array");
@@ -65,14 +66,10 @@ record ReplyText(String text, String refusal, String unfinishedReason) {
         return new StructuredOutputException(message, null, response, null);
     }
 
-    private static void requireSuccess(ApiResponse response) {
-        if (response.isSuccess()) {
-            return;
+    private static void requireSuccess(ApiResponse response, String request) {
+        if (!response.isSuccess()) {
+            throw new ApiStatusException(request, response.status(), response.body(), response.requestId());
         }
-        JsonNode error = response.body().path("error");
-        String message = error.path("message").isTextual() ? ": " + error.get("message").asText() : "";
-        String code = !message.isEmpty() && error.path("code").isTextual() ? " (" + error.get("code").asText() + ")" : "";
-        throw failure(response, "Bad status: " + response.status() + message + code);
     }
 
     private static String textOrNull(JsonNode node) {

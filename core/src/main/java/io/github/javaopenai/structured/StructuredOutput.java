@@ -154,8 +154,9 @@ public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type,
      * Reads a chat completion: the refusal of {@code choices[0].message} when it has one, else its
      * content parsed into the type.
      *
-     * @throws StructuredOutputException when the status is not 2xx, the reply has no content, or
-     *     the content does not match the type (naming the property)
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws StructuredOutputException when the reply has no content, or the content does not
+     *     match the type (naming the property)
      */
     public StructuredResult<T> fromChatCompletion(ApiResponse response) {
         return result(ReplyText.ofChatCompletion(Objects.requireNonNull(response, "response == null")), response);
@@ -165,8 +166,9 @@ public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type,
      * Reads a response: the {@code refusal} part of its output message when it has one, else its
      * {@code output_text} parsed into the type.
      *
-     * @throws StructuredOutputException when the status is not 2xx, the reply has no output text,
-     *     or the text does not match the type (naming the property)
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws StructuredOutputException when the reply has no output text, or the text does not
+     *     match the type (naming the property)
      */
     public StructuredResult<T> fromResponse(ApiResponse response) {
         return result(ReplyText.ofResponse(Objects.requireNonNull(response, "response == null")), response);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.Headers;
+import io.github.javaopenai.errors.ApiStatusException;
 import io.github.javaopenai.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -206,16 +207,19 @@ class StructuredOutputTest {
         }
 
         @Test
-        void anErrorStatusFailsWithTheApiMessage() {
+        void anErrorStatusRaisesApiStatusExceptionWithTheApiMessage() {
             ApiResponse error = response(400, "{\"error\":{\"message\":\"Invalid schema for response_format\","
                     + "\"code\":\"invalid_json_schema\"}}");
             assertThatThrownBy(() -> MATH.fromChatCompletion(error))
-                    .isInstanceOfSatisfying(StructuredOutputException.class, e -> {
-                        assertThat(e.getMessage()).isEqualTo(
-                                "Bad status: 400: Invalid schema for response_format (invalid_json_schema)");
-                        assertThat(e.response()).isSameAs(error);
-                        assertThat(e.field()).isNull();
+                    .isInstanceOfSatisfying(ApiStatusException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("POST /chat/completions failed with status 400: "
+                                + "Invalid schema for response_format");
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.body()).isSameAs(error.body());
                     });
+            assertThatThrownBy(() -> MATH.fromResponse(response(500, "oops")))
+                    .isInstanceOf(ApiStatusException.class)
+                    .hasMessage("POST /responses failed with status 500: oops");
         }
     }
 
