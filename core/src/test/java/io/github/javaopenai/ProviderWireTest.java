@@ -97,6 +97,45 @@ class ProviderWireTest {
         assertThat(recorded.headers().contains("api-key")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bearerPresets")
+    void bothSessionKindsWorkThroughEveryPreset(String name, Supplier<Provider> preset, String model,
+            String embeddingModel) throws Exception {
+        server.replyJson(200, """
+                {"choices":[{"index":0,"message":{"role":"assistant","content":"Paris"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""");
+        server.replyJson(200, """
+                {"id":"resp_1","object":"response","status":"completed","output":[{"type":"message","role":"assistant",
+                 "content":[{"type":"output_text","text":"Lyon"}]}]}""");
+        OpenAI client = client(preset.get(), KEY);
+
+        assertThat(client.newChatSession().send("Capital of France?")).hasToString("Paris");
+        assertThat(client.newResponsesChatSession().send("Second city?")).hasToString("Lyon");
+
+        Recorded chat = server.take();
+        assertThat(chat.path()).isEqualTo("/v1/chat/completions");
+        assertThat(chat.headers().first("Authorization")).hasValue("Bearer " + KEY);
+        assertThat(chat.json().path("model").isMissingNode() ? null : chat.json().get("model").asText()).isEqualTo(model);
+        Recorded responses = server.take();
+        assertThat(responses.path()).isEqualTo("/v1/responses");
+        assertThat(responses.headers().first("Authorization")).hasValue("Bearer " + KEY);
+    }
+
+    @Test
+    void azureSessionsKeepTheDeploymentPathVersionAndApiKey() throws Exception {
+        server.replyJson(200, """
+                {"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""");
+        Provider azure = Providers.azure("my-resource", "gpt-4o-prod", "2024-10-21");
+        OpenAI client = OpenAI.newBuilder().apiKey(KEY)
+                .provider(azure.withBaseUrl(origin() + "/openai/deployments/gpt-4o-prod")).build();
+        assertThat(client.newChatSession().send("hi")).hasToString("ok");
+        Recorded chat = server.take();
+        assertThat(chat.path()).isEqualTo("/openai/deployments/gpt-4o-prod/chat/completions");
+        assertThat(chat.query()).isEqualTo("api-version=2024-10-21");
+        assertThat(chat.headers().first("api-key")).hasValue(KEY);
+    }
+
     @Test
     void azureDeploymentPutsTheDeploymentInThePathTheVersionInEveryQueryAndTheKeyInApiKey() throws Exception {
         Provider azure = Providers.azure("my-resource", "gpt-4o-prod", "2024-10-21");
