@@ -289,6 +289,9 @@ public final class ChatSession {
             finish(reply, append);
             return reply;
         }
+        // Usage arrives in a final chunk only when asked for; a user's own stream_options (even
+        // null, which removes the key) wins.
+        params.putIfAbsent("stream_options", Map.of("include_usage", true));
         ChatCompletionAccumulator stream = new ChatCompletionAccumulator();
         ApiResponse response = client.createChatCompletion(sent, params, event -> {
             stream.accept(event);

@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.transport.Transport;
 import java.time.Duration;
 
@@ -14,6 +15,7 @@ record ClientSettings(
         String defaultModel,
         String organization,
         String project,
+        Provider provider,
         Headers headers,
         Transport transport,
         Duration timeout,
@@ -23,7 +25,7 @@ record ClientSettings(
     public String toString() {
         return "ClientSettings{baseUrl=" + baseUrl + ", defaultModel=" + defaultModel
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
-                + ", organization=" + organization + ", project=" + project
+                + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
                 + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout
                 + ", streamIdleTimeout=" + streamIdleTimeout + "}";
     }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.MessageValidator;
+import io.github.javaopenai.providers.Provider;
+import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.structured.StructuredOutput;
+import io.github.javaopenai.structured.StructuredResult;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import java.io.IOException;
@@ -83,8 +87,12 @@ public final class OpenAI {
 
     /**
      * Returns a client configured from the process environment: {@code OPENAI_API_KEY},
-     * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}. Unset and empty
-     * variables leave the default in place.
+     * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID} and
+     * {@code OPENAI_PROVIDER} (a preset name for {@link Providers#byName(String)}, such as
+     * {@code gemini} or {@code ollama}; {@code OPENAI_BASE_URL} still wins over its base URL).
+     * Unset and empty variables leave the default in place.
+     *
+     * @throws IllegalArgumentException when {@code OPENAI_PROVIDER} names no preset
      */
     public static OpenAI fromEnv() {
         return fromEnv(System.getenv());
@@ -95,6 +103,10 @@ public final class OpenAI {
         Builder builder = newBuilder().apiKey(nonEmpty(env.get("OPENAI_API_KEY")))
                 .organization(nonEmpty(env.get("OPENAI_ORG_ID")))
                 .project(nonEmpty(env.get("OPENAI_PROJECT_ID")));
+        String provider = nonEmpty(env.get("OPENAI_PROVIDER"));
+        if (provider != null) {
+            builder.provider(Providers.byName(provider));
+        }
         String baseUrl = nonEmpty(env.get("OPENAI_BASE_URL"));
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
@@ -117,9 +129,19 @@ public final class OpenAI {
         return settings.baseUrl();
     }
 
-    /** Returns the model sent when the options name none. */
+    /** Returns the model sent when the options name none, or null when none is sent. */
     public String defaultModel() {
         return settings.defaultModel();
+    }
+
+    /** Returns the model {@link #embedding} sends when the options name none, or null when none is sent. */
+    public String defaultEmbeddingModel() {
+        return settings.provider().defaultEmbeddingModel();
+    }
+
+    /** Returns the provider profile in effect, with this client's base URL and default model. */
+    public Provider provider() {
+        return settings.provider();
     }
 
     /** Returns whether an API key is configured; the key itself is never exposed. */
@@ -231,7 +253,7 @@ public final class OpenAI {
             array.add(message);
         }
         ObjectNode body = Json.object();
-        body.put("model", settings.defaultModel());
+        putModel(body, settings.defaultModel());
         body.set("messages", array);
         return merge(body, options);
     }
@@ -262,20 +284,21 @@ public final class OpenAI {
     }
 
     /**
-     * Sends {@code POST /embeddings}; the options override {@code {model: text-embedding-3-small, input}}.
+     * Sends {@code POST /embeddings}; the options override {@code {model, input}}, where the model
+     * is the provider's embedding model ({@code text-embedding-3-small} for OpenAI).
      *
      * @param input a string or a list of strings
      * @throws IllegalArgumentException "input must be provided" when the input is null
      */
     public ApiResponse embedding(Object input, Map<String, ?> options) {
         ObjectNode body = Json.object();
-        body.put("model", embeddingModel());
+        putModel(body, embeddingModel());
         body.set("input", requiredInput(input));
         return requester.send("POST", "/embeddings", merge(body, options), Map.of());
     }
 
     String embeddingModel() {
-        return DEFAULT_EMBEDDING_MODEL;
+        return settings.provider().defaultEmbeddingModel();
     }
 
     /** Sends {@code POST /moderations} for a string or a list of strings. */
@@ -346,7 +369,7 @@ public final class OpenAI {
 
     ObjectNode responseBody(Object input, Map<String, ?> options) {
         ObjectNode body = Json.object();
-        body.put("model", settings.defaultModel());
+        putModel(body, settings.defaultModel());
         body.set("input", Json.toTree(input, "input"));
         return merge(body, options);
     }
@@ -376,6 +399,61 @@ public final class OpenAI {
      */
     public ApiResponse cancelResponse(String responseId) {
         return requester.send("POST", "/responses/" + segment(responseId, "response_id") + "/cancel", null, Map.of());
+    }
+
+    // ---------------------------------------------------------------- structured outputs
+
+    /**
+     * Sends {@code POST /chat/completions} asking for JSON that follows the record's strict
+     * schema, and reads the reply back: the record, or the model's refusal. Like the official
+     * SDKs' {@code parse}.
+     *
+     * @throws IllegalArgumentException when the type cannot be expressed as a strict schema, or a
+     *     message is invalid; nothing is sent then
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the reply does not
+     *     match the type, naming the property
+     */
+    public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options, Class<T> type) {
+        return parseChatCompletion(messages, options, StructuredOutput.of(type));
+    }
+
+    /**
+     * Sends {@code POST /chat/completions} with the output's {@code response_format} added to the
+     * options, and reads the reply back as {@link StructuredOutput#fromChatCompletion} does.
+     */
+    public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options,
+            StructuredOutput<T> output) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        withFormat.put("response_format", output.responseFormat());
+        return output.fromChatCompletion(createChatCompletion(messages, withFormat));
+    }
+
+    /**
+     * Sends {@code POST /responses} asking for JSON that follows the record's strict schema, and
+     * reads the reply back: the record, or the model's refusal.
+     *
+     * @throws IllegalArgumentException when the type cannot be expressed as a strict schema
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the reply does not
+     *     match the type, naming the property
+     */
+    public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, Class<T> type) {
+        return parseResponse(input, options, StructuredOutput.of(type));
+    }
+
+    /**
+     * Sends {@code POST /responses} with the output's schema as {@code text.format} (kept beside
+     * any other {@code text} option, such as {@code verbosity}), and reads the reply back as
+     * {@link StructuredOutput#fromResponse} does.
+     */
+    public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, StructuredOutput<T> output) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        Object text = withFormat.get("text");
+        ObjectNode textOption = text == null ? Json.object() : Json.toTree(text, "option \"text\"").deepCopy();
+        textOption.set("format", output.textFormat());
+        withFormat.put("text", textOption);
+        return output.fromResponse(createResponse(input, withFormat));
     }
 
     // ---------------------------------------------------------------- models and files
@@ -532,6 +610,12 @@ public final class OpenAI {
         return body;
     }
 
+    private static void putModel(ObjectNode body, String model) {
+        if (model != null) {
+            body.put("model", model);
+        }
+    }
+
     static boolean isStreaming(ObjectNode body) {
         JsonNode stream = body.get("stream");
         return stream != null && stream.asBoolean(false);
@@ -578,7 +662,8 @@ public final class OpenAI {
 
     @Override
     public String toString() {
-        return "OpenAI{baseUrl=" + settings.baseUrl() + ", defaultModel=" + settings.defaultModel()
+        return "OpenAI{provider=" + settings.provider().name() + ", baseUrl=" + settings.baseUrl()
+                + ", defaultModel=" + settings.defaultModel()
                 + ", apiKey=" + (settings.apiKey() == null ? "absent" : "<redacted>") + "}";
     }
 
@@ -592,6 +677,7 @@ public final class OpenAI {
         private String defaultModel = DEFAULT_MODEL;
         private String organization;
         private String project;
+        private Provider provider = Providers.openAi();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Transport transport;
         private Duration timeout = Duration.ofMinutes(10);
@@ -606,6 +692,7 @@ public final class OpenAI {
             defaultModel = s.defaultModel();
             organization = s.organization();
             project = s.project();
+            provider = s.provider();
             s.headers().toMap().forEach((name, values) -> headers.put(name, String.join(",", values)));
             transport = s.transport();
             timeout = s.timeout();
@@ -613,8 +700,8 @@ public final class OpenAI {
         }
 
         /**
-         * Sets the API key sent as {@code Authorization: Bearer ...}. Default: none, so no
-         * {@code Authorization} header is sent (local servers need none).
+         * Sets the API key, sent as the provider's auth style says ({@code Authorization: Bearer
+         * ...} for OpenAI). Default: none, so no key is sent (local servers need none).
          */
         public Builder apiKey(String apiKey) {
             this.apiKey = apiKey;
@@ -633,6 +720,18 @@ public final class OpenAI {
         /** Sets the model sent when the options name none. Default: {@value OpenAI#DEFAULT_MODEL}. */
         public Builder defaultModel(String defaultModel) {
             this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel == null");
+            return this;
+        }
+
+        /**
+         * Sets the provider profile: its base URL, auth style, headers, query parameters and
+         * default models. Default: {@link Providers#openAi()}. Calls to {@link #baseUrl} and
+         * {@link #defaultModel} made after this one override the profile's values.
+         */
+        public Builder provider(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider == null");
+            this.baseUrl = provider.baseUrl();
+            this.defaultModel = provider.defaultModel();
             return this;
         }
 
@@ -697,8 +796,10 @@ public final class OpenAI {
          *     http(s) URL
          */
         public OpenAI build() {
-            return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl(baseUrl), defaultModel,
-                    organization, project, Headers.ofSingle(headers),
+            String checkedBaseUrl = checkedBaseUrl(baseUrl);
+            Provider effective = provider.withBaseUrl(checkedBaseUrl).withDefaultModel(defaultModel);
+            return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
+                    organization, project, effective, Headers.ofSingle(headers),
                     transport != null ? transport : JdkHttpTransport.create(), timeout, streamIdleTimeout));
         }
 

@@ -56,7 +56,8 @@ final class Requester {
     TransportRequest request(String method, String path, JsonNode body, String accept,
             Map<String, String> extraHeaders) {
         URI uri = uri(path);
-        Headers merged = defaults.with("Accept", accept);
+        Headers merged = ProviderRequests.withRequestCredential(defaults.with("Accept", accept),
+                settings.provider().auth());
         if (body != null) {
             merged = merged.with("Content-Type", JSON);
         }
@@ -85,7 +86,8 @@ final class Requester {
 
     private URI uri(String path) {
         try {
-            return new URI(settings.baseUrl() + path);
+            String url = settings.baseUrl() + path;
+            return new URI(ProviderRequests.withQuery(url, settings.provider().queryParameters()));
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("path is not valid in a URL: \"" + path + "\": " + e.getReason(), e);
         }
@@ -94,16 +96,14 @@ final class Requester {
     private static Headers defaultHeaders(ClientSettings settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", "java-openai/" + OpenAI.VERSION + " (Java " + Runtime.version().feature() + ")");
-        if (settings.apiKey() != null) {
-            headers.put("Authorization", "Bearer " + settings.apiKey());
-        }
+        ProviderRequests.putFixedCredential(headers, settings.provider().auth(), settings.apiKey());
         if (settings.organization() != null) {
             headers.put("OpenAI-Organization", settings.organization());
         }
         if (settings.project() != null) {
             headers.put("OpenAI-Project", settings.project());
         }
-        Headers result = Headers.ofSingle(headers);
+        Headers result = ProviderRequests.withProviderHeaders(Headers.ofSingle(headers), settings.provider());
         for (Map.Entry<String, List<String>> extra : settings.headers().toMap().entrySet()) {
             result = result.with(extra.getKey(), String.join(",", extra.getValue()));
         }

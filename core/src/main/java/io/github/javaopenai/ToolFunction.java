@@ -2,6 +2,7 @@ package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.structured.StructuredOutput;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,35 @@ public record ToolFunction(String name, String description, JsonNode parameters,
     public static ToolFunction of(String name, String description, Object parameters, ToolHandler handler) {
         return new ToolFunction(name, description, Json.toTree(
                 Objects.requireNonNull(parameters, "parameters == null"), "parameters of tool \"" + name + "\""), handler);
+    }
+
+    /**
+     * Returns a function whose arguments are a Java record: the schema is generated from the
+     * record (strict, as for structured outputs) and each call's arguments are parsed into it
+     * before the handler runs. Arguments that do not match become the call's error result, naming
+     * the field, so the model can correct itself.
+     *
+     * <pre>{@code
+     * record Sum(double a, double b) {}
+     * ToolFunction add = ToolFunction.ofType("add", "Add two numbers", Sum.class, sum -> sum.a() + sum.b());
+     * }</pre>
+     */
+    public static <T> ToolFunction ofType(String name, String description, Class<T> argumentsType,
+            ArgumentsHandler<T> handler) {
+        Objects.requireNonNull(handler, "handler == null");
+        StructuredOutput<T> arguments = StructuredOutput.of(Objects.requireNonNull(argumentsType, "argumentsType == null"));
+        return new ToolFunction(name, description, arguments.schema(), json -> handler.call(arguments.parse(json)));
+    }
+
+    /**
+     * Runs a call whose arguments were parsed into a Java type.
+     *
+     * @param <T> the arguments type
+     */
+    @FunctionalInterface
+    public interface ArgumentsHandler<T> {
+        /** Runs the call and returns its result: a string as is, anything else as JSON. */
+        Object call(T arguments) throws Exception;
     }
 
     /** Returns the Chat Completions declaration: {@code {type: function, function: {name, description, parameters}}}. */

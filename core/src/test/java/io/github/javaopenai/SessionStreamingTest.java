@@ -67,6 +67,23 @@ class SessionStreamingTest {
     class Chat {
 
         @Test
+        @DisplayName("Streaming asks for usage (stream_options.include_usage) and counts it, unless the user set stream_options")
+        void streamingAsksForUsageUnlessTheUserSetStreamOptions() throws Exception {
+            String usage = "{\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                    + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}";
+            server.reply(Reply.sse(sse(delta("Hi"), FINISH, usage)));
+            server.reply(Reply.sse(sse(delta("Hi"), FINISH)));
+            ChatSession chat = client.newChatSession();
+            chat.send("hi", SessionStreamingTest.this::collect);
+            chat.send("again", Map.of("stream_options", Map.of("include_obfuscation", false)),
+                    SessionStreamingTest.this::collect);
+            assertThat(server.take().json().at("/stream_options/include_usage").asBoolean()).isTrue();
+            assertThat(server.take().json().get("stream_options")).isEqualTo(json("{\"include_obfuscation\":false}"));
+            assertThat(chat.usage().inputTokens()).isEqualTo(7);
+            assertThat(chat.usage().outputTokens()).isEqualTo(3);
+        }
+
+        @Test
         @DisplayName("G99, G100, I122: with a callback, stream: true is sent and each valid chunk reaches the callback")
         void callbackGetsEachChunkAndStreamIsSent() throws Exception {
             server.reply(Reply.sse(sse(delta("This is "), "{\"object\":\"other\"}", delta("a chat "), delta("response."), FINISH)));

@@ -80,6 +80,30 @@ class ToolLoopTest {
             assertThat(chat.usage().inputTokens()).isEqualTo(20);
         }
 
+        record Sum(double a, double b) {
+        }
+
+        @Test
+        void recordTypedToolGetsAGeneratedSchemaAndParsedArgumentsAndMismatchesBecomeErrors() throws Exception {
+            server.replyJson(200, toolCalls(call("call_1", "add", "{\"a\":2,\"b\":3}")))
+                    .replyJson(200, toolCalls(call("call_2", "add", "{\"a\":\"two\"}")))
+                    .replyJson(200, textReply("5"));
+            ChatSession chat = client.newChatSession();
+            chat.setToolLoop(ToolLoop.of(ToolFunction.ofType("add", "Adds two numbers", Sum.class,
+                    sum -> sum.a() + sum.b())));
+
+            assertThat(chat.send("2 + 3?")).hasToString("5");
+
+            JsonNode first = server.take().json();
+            assertThat(first.at("/tools/0/function/parameters")).isEqualTo(json(
+                    "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}},"
+                    + "\"required\":[\"a\",\"b\"],\"additionalProperties\":false}"));
+            JsonNode second = server.take().json().get("messages");
+            assertThat(second.get(2).get("content").asText()).isEqualTo("5.0");
+            JsonNode third = server.take().json().get("messages");
+            assertThat(third.get(4).get("content").asText()).startsWith("Error: the JSON does not match Sum at \"a\"");
+        }
+
         @Test
         void sessionToolsAndRegisteredFunctionsAreSentTogether() throws Exception {
             server.replyJson(200, textReply("ok"));

@@ -1,6 +1,8 @@
 package io.github.javaopenai.cli;
 
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.providers.Provider;
+import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.testkit.FakeOpenAI;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -12,11 +14,8 @@ import picocli.CommandLine.Spec;
 /** Holds the options every command shares: where to connect, which model, and how to print. */
 final class ClientOptions {
 
-    /**
-     * Server presets by name. {@code offline} is the embedded server; more presets (Gemini,
-     * OpenRouter, Azure, local servers) plug in here.
-     */
-    static final Map<String, String> PROVIDERS = Map.of("openai", OpenAI.DEFAULT_BASE_URL, "offline", "");
+    /** The provider name that selects the embedded offline server. */
+    static final String OFFLINE = "offline";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -25,7 +24,8 @@ final class ClientOptions {
             description = "Server base URL (default: $OPENAI_BASE_URL, else the OpenAI API).")
     String baseUrl;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "Server preset: openai or offline.")
+    @Option(names = "--provider", paramLabel = "NAME", description = "Server preset: openai, gemini, openrouter,"
+            + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server).")
     String provider;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model to use.")
@@ -56,39 +56,40 @@ final class ClientOptions {
         Map<String, String> env = System.getenv();
         String url = baseUrl != null ? baseUrl : blankToNull(env.get("OPENAI_BASE_URL"));
         String key = blankToNull(env.get("OPENAI_API_KEY"));
-        if (provider != null) {
-            String preset = PROVIDERS.get(provider);
-            if (preset == null) {
-                throw new ParameterException(spec.commandLine(), "Unknown provider '" + provider
-                        + "' (known: " + String.join(", ", new java.util.TreeSet<>(PROVIDERS.keySet())) + ")");
+        Provider preset = null;
+        if (provider != null && !provider.equals(OFFLINE)) {
+            try {
+                preset = Providers.byName(provider);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage() + ", or offline (the embedded server)");
             }
-            url = baseUrl != null || preset.isEmpty() ? baseUrl : preset;
+            url = baseUrl; // the preset's URL, unless --base-url names another
         }
-        boolean offline = "offline".equals(provider) || (url == null && key == null);
-        if (offline && url == null) {
+        boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
+        if (offline && baseUrl == null) {
             FakeOpenAI server = FakeOpenAI.start();
             PrintWriter err = spec.commandLine().getErr();
             err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
                     + server.baseUrl() + " (answers are canned, not from a model)");
             err.flush();
-            return new Connection(build(server.baseUrl(), FakeOpenAI.API_KEY), server);
+            return new Connection(build(null, server.baseUrl(), FakeOpenAI.API_KEY), server);
         }
-        return new Connection(build(url, key), null);
+        return new Connection(build(preset, url, key), null);
     }
 
-    private OpenAI build(String url, String key) {
-        OpenAI.Builder builder = OpenAI.newBuilder().apiKey(key);
-        if (url != null) {
-            try {
-                builder.baseUrl(url);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        if (model != null) {
-            builder.defaultModel(model);
-        }
+    private OpenAI build(Provider preset, String url, String key) {
         try {
+            OpenAI.Builder builder = OpenAI.newBuilder();
+            if (preset != null) {
+                builder.provider(preset);
+            }
+            builder.apiKey(key);
+            if (url != null) {
+                builder.baseUrl(url);
+            }
+            if (model != null) {
+                builder.defaultModel(model);
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -164,10 +164,17 @@ class CliProcessTest {
     }
 
     @Test
+    void providerPresetWithABaseUrlSendsThePresetsDefaultModel() throws Exception {
+        Run run = run("", "chat", "--provider", "gemini", "--base-url", server.baseUrl(), "Hi");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(server.lastRequest().json().get("model").asText()).isEqualTo("gemini-2.5-flash");
+    }
+
+    @Test
     void unknownProviderIsAUsageError() throws Exception {
         Run run = run("", "models", "--provider", "nowhere");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown provider 'nowhere'");
+        assertThat(run.err()).contains("unknown provider \"nowhere\"").contains("offline");
     }
 
     @Test
