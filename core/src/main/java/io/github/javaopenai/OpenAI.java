@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.internal.MessageValidator;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
@@ -60,11 +61,13 @@ public final class OpenAI {
     public static final String DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
 
     private final ClientSettings settings;
+    private final RetryClock clock;
     private final Requester requester;
 
-    private OpenAI(ClientSettings settings) {
+    private OpenAI(ClientSettings settings, RetryClock clock) {
         this.settings = settings;
-        this.requester = new Requester(settings);
+        this.clock = clock;
+        this.requester = new Requester(settings, clock);
     }
 
     /**
@@ -126,6 +129,59 @@ public final class OpenAI {
     /** Returns the transport this client sends through. */
     public Transport transport() {
         return settings.transport();
+    }
+
+    /** Returns how many times a failed request is tried again. */
+    public int maxRetries() {
+        return settings.maxRetries();
+    }
+
+    /** Returns how long one attempt may wait for the response headers. */
+    public Duration timeout() {
+        return settings.timeout();
+    }
+
+    /** Returns how long a response body may deliver nothing before the read fails. */
+    public Duration streamIdleTimeout() {
+        return settings.streamIdleTimeout();
+    }
+
+    /**
+     * Returns a copy of this client that retries failed requests up to {@code maxRetries} times,
+     * sharing this client's transport; use it per call, as in
+     * {@code client.withMaxRetries(0).models()}.
+     *
+     * @throws IllegalArgumentException when {@code maxRetries} is negative
+     */
+    public OpenAI withMaxRetries(int maxRetries) {
+        return new OpenAI(settings.withMaxRetries(Builder.checkedRetries(maxRetries)), clock);
+    }
+
+    /**
+     * Returns a copy of this client whose attempts may each wait {@code timeout} for the response
+     * headers, sharing this client's transport.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withTimeout(Duration timeout) {
+        return new OpenAI(settings.withTimeouts(Builder.positive(timeout, "timeout"), settings.streamIdleTimeout()),
+                clock);
+    }
+
+    /**
+     * Returns a copy of this client whose response bodies may deliver nothing for
+     * {@code streamIdleTimeout} before the read fails, sharing this client's transport.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withStreamIdleTimeout(Duration streamIdleTimeout) {
+        return new OpenAI(settings.withTimeouts(settings.timeout(),
+                Builder.positive(streamIdleTimeout, "streamIdleTimeout")), clock);
+    }
+
+    /** Returns a copy that times, waits and jitters its retries with the given clock. */
+    OpenAI withRetryClock(RetryClock retryClock) {
+        return new OpenAI(settings, retryClock);
     }
 
     // ---------------------------------------------------------------- chat completions
@@ -450,6 +506,9 @@ public final class OpenAI {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Transport transport;
         private Duration timeout = Duration.ofMinutes(10);
+        private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
+        private Duration connectTimeout;
+        private Duration streamIdleTimeout = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -463,6 +522,8 @@ public final class OpenAI {
             s.headers().toMap().forEach((name, values) -> headers.put(name, String.join(",", values)));
             transport = s.transport();
             timeout = s.timeout();
+            maxRetries = s.maxRetries();
+            streamIdleTimeout = s.streamIdleTimeout();
         }
 
         /**
@@ -521,12 +582,59 @@ public final class OpenAI {
          * minutes, since reasoning models can think for long before answering.
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout == null");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = positive(timeout, "timeout");
             return this;
+        }
+
+        /**
+         * Sets how many times a failed request is tried again: after a connection failure, a
+         * timeout, or status 408, 409, 429 or 5xx. Default: 2, like the official SDKs. Set 0 to
+         * handle failures yourself, or more for batch jobs that can afford to wait.
+         *
+         * @throws IllegalArgumentException when {@code maxRetries} is negative
+         */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = checkedRetries(maxRetries);
+            return this;
+        }
+
+        /**
+         * Sets how long connecting to the server may take. Default: 10 seconds. It configures the
+         * client's own transport, so it cannot be combined with {@link #transport(Transport)}.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a response body, streamed or not, may deliver nothing before the read
+         * fails with {@link io.github.javaopenai.errors.ApiTimeoutException}. Default: 10 minutes,
+         * since a reasoning model may think for long between events; lower it to notice a stalled
+         * stream sooner.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+            this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
+            return this;
+        }
+
+        static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " == null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        static int checkedRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+            }
+            return maxRetries;
         }
 
         /**
@@ -536,9 +644,18 @@ public final class OpenAI {
          *     http(s) URL
          */
         public OpenAI build() {
-            return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl(baseUrl), defaultModel,
+            if (transport != null && connectTimeout != null) {
+                throw new IllegalArgumentException("connectTimeout configures the default transport; "
+                        + "set it on the transport given to transport(...) instead");
+            }
+            Duration connect = connectTimeout != null ? connectTimeout : JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT;
+            // toBuilder() hands over the transport, which already has its connect timeout.
+            ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl(baseUrl), defaultModel,
                     organization, project, Headers.ofSingle(headers),
-                    transport != null ? transport : JdkHttpTransport.create(), timeout));
+                    transport != null ? transport : JdkHttpTransport.create(connect), timeout,
+                    maxRetries, streamIdleTimeout);
+            PlainHttpWarning.check(settings, Log.shared());
+            return new OpenAI(settings, RetryClock.SYSTEM);
         }
 
         private static String checkedBaseUrl(String url) {
