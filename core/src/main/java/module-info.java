@@ -9,5 +9,6 @@ module io.github.javaopenai {
 
     exports io.github.javaopenai;
     exports io.github.javaopenai.errors;
+    exports io.github.javaopenai.sse;
     exports io.github.javaopenai.transport;
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Sends requests to the OpenAI HTTP API, or to any server that speaks it: the library's entry
@@ -63,11 +65,13 @@ public final class OpenAI {
     private final ClientSettings settings;
     private final RetryClock clock;
     private final Requester requester;
+    private final Streaming streaming;
 
     private OpenAI(ClientSettings settings, RetryClock clock) {
         this.settings = settings;
         this.clock = clock;
         this.requester = new Requester(settings, clock);
+        this.streaming = new Streaming(requester, settings);
     }
 
     /**
@@ -201,12 +205,56 @@ public final class OpenAI {
      * @param messages chat messages: maps, JSON objects, or anything Jackson serializes to one
      * @param options request body entries, such as {@code model} or {@code temperature}
      * @throws IllegalArgumentException when a message is invalid, or when {@code stream} is true
-     *     (streaming needs a callback or a pull stream)
+     *     (streaming needs a callback, or {@link #streamChatCompletion})
      */
     public ApiResponse createChatCompletion(List<?> messages, Map<String, ?> options) {
         ObjectNode body = chatBody(messages, options);
         requireNotStreaming(body);
         return requester.send("POST", "/chat/completions", body, Map.of());
+    }
+
+    /**
+     * Streams {@code POST /chat/completions}, calling {@code onEvent} with every event as it
+     * arrives, in order; {@code "stream": true} is added to the body.
+     *
+     * <p>Every decoded event reaches the callback unchanged: role-only, empty, usage-only and
+     * error events included. The result carries the status and headers with an empty string body.
+     * When the server answers with JSON instead of a stream (an error status, or a server that
+     * ignores {@code stream}), that answer is returned whole and the callback is not called.
+     *
+     * @param onEvent called on the calling thread with each event's JSON value
+     */
+    public ApiResponse createChatCompletion(List<?> messages, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        return streaming.toCallback("/chat/completions", chatBody(messages, options), onEvent);
+    }
+
+    /**
+     * Streams {@code POST /chat/completions} as a pull stream of events, to be used in
+     * try-with-resources.
+     *
+     * @throws io.github.javaopenai.errors.StreamException when the server answers with an error status
+     */
+    public EventStream streamChatCompletion(List<?> messages, Map<String, ?> options) {
+        return streaming.toPull("/chat/completions", chatBody(messages, options));
+    }
+
+    /**
+     * Streams {@code POST /chat/completions} like lua-openai's legacy {@code chat}: the callback
+     * receives the parsed chunk and the raw event, only for single-choice
+     * {@code chat.completion.chunk} events (see {@link ChatChunk#from(JsonNode)}).
+     *
+     * @deprecated use {@link #createChatCompletion(List, Map, Consumer)}; kept because lua-openai has it
+     */
+    @Deprecated
+    public ApiResponse chat(List<?> messages, Map<String, ?> options, BiConsumer<ChatChunk, JsonNode> onChunk) {
+        Objects.requireNonNull(onChunk, "onChunk == null");
+        return createChatCompletion(messages, options, event -> {
+            ChatChunk chunk = ChatChunk.from(event);
+            if (chunk != null) {
+                onChunk.accept(chunk, event);
+            }
+        });
     }
 
     /**
@@ -319,14 +367,37 @@ public final class OpenAI {
      * Sends {@code POST /responses}; the options extend or override {@code {model, input}}. The
      * input is sent as given, without validation.
      *
+     * <p>With {@code "stream": true} and no callback, as lua-openai allows, the answer is streamed
+     * and the body returned is the final response object of the {@code response.completed} event;
+     * the events themselves are not kept.
+     *
      * @param input a string, or a list of input items (maps, JSON nodes, records)
-     * @throws IllegalArgumentException when {@code stream} is true (streaming needs a callback or a
-     *     pull stream)
      */
     public ApiResponse createResponse(Object input, Map<String, ?> options) {
         ObjectNode body = responseBody(input, options);
-        requireNotStreaming(body);
+        if (isStreaming(body)) {
+            return streaming.toFinalResponse("/responses", body);
+        }
         return requester.send("POST", "/responses", body, Map.of());
+    }
+
+    /**
+     * Streams {@code POST /responses}, calling {@code onEvent} with every event as it arrives,
+     * {@code response.completed} included; {@code "stream": true} is added to the body. The result
+     * is as for {@link #createChatCompletion(List, Map, Consumer)}.
+     */
+    public ApiResponse createResponse(Object input, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        return streaming.toCallback("/responses", responseBody(input, options), onEvent);
+    }
+
+    /**
+     * Streams {@code POST /responses} as a pull stream of events, to be used in try-with-resources.
+     *
+     * @throws io.github.javaopenai.errors.StreamException when the server answers with an error status
+     */
+    public EventStream streamResponse(Object input, Map<String, ?> options) {
+        return streaming.toPull("/responses", responseBody(input, options));
     }
 
     ObjectNode responseBody(Object input, Map<String, ?> options) {
@@ -610,10 +681,11 @@ public final class OpenAI {
         }
 
         /**
-         * Sets how long a response body, streamed or not, may deliver nothing before the read
-         * fails with {@link io.github.javaopenai.errors.ApiTimeoutException}. Default: 10 minutes,
-         * since a reasoning model may think for long between events; lower it to notice a stalled
-         * stream sooner.
+         * Sets how long a stream may go without receiving a byte before it is aborted with a
+         * {@link io.github.javaopenai.errors.StreamTimeoutException}; a plain response body that
+         * stalls as long fails with {@link io.github.javaopenai.errors.ApiTimeoutException}.
+         * Default: 10 minutes, generous enough for models that think before they write; lower it
+         * to notice stalled servers sooner.
          *
          * @throws IllegalArgumentException when the timeout is not positive
          */

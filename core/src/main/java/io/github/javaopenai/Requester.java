@@ -3,14 +3,14 @@ package io.github.javaopenai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.ConnectionException;
-import io.github.javaopenai.internal.IdleTimeoutInputStream;
+import io.github.javaopenai.errors.StreamTimeoutException;
+import io.github.javaopenai.internal.IdleWatchdog;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -48,69 +48,81 @@ final class Requester {
 
     /**
      * Sends the request and reads the whole response body, retrying failed attempts; the body is
-     * read before the answer is handed over, so a retry never repeats output the caller saw.
+     * read before the answer is handed over, so a retry never repeats output the caller saw. A
+     * body that delivers nothing for the stream idle timeout fails the attempt.
      */
     ApiResponse send(String method, String path, JsonNode body, Map<String, String> extraHeaders) {
         TransportRequest request = request(method, path, body, JSON, extraHeaders);
-        for (int retry = 0; ; retry++) {
-            TransportResponse response = attempt(request, retry);
-            if (retry < policy.maxRetries() && RetryPolicy.isRetryable(response.status(), response.headers())) {
-                discard(response);
-                pause(request, retry + 1, response.headers(), "status " + response.status());
-                continue;
-            }
-            try (TransportResponse open = response) {
-                byte[] bytes = idle(open.body()).readAllBytes();
-                return new ApiResponse(open.status(), Json.decodeBody(bytes), open.headers());
+        return withRetries(request, response -> {
+            IdleWatchdog.WatchedStream watched = IdleWatchdog.watch(response.body(), settings.streamIdleTimeout());
+            try (watched) {
+                return new ApiResponse(response.status(), Json.decodeBody(watched.readAllBytes()), response.headers());
             } catch (IOException e) {
-                if (retry >= policy.maxRetries() || !RetryPolicy.isRetryable(e)) {
-                    throw failure(request.uri(), e);
-                }
-                pause(request, retry + 1, null, describe(e));
+                throw watched.timedOut() ? new BodyIdleException(settings.streamIdleTimeout(), e) : e;
             }
-        }
+        });
     }
 
     /**
-     * Sends the request and hands back the response with its body unread, for streaming. Failures
-     * before the response and retryable statuses are retried; once the response is handed over,
-     * nothing is. The body fails a read that waits longer than the stream idle timeout.
+     * Sends the request and hands back the response with its body unread, after retrying failures
+     * to get one and retryable statuses; the body is never retried.
      */
-    TransportResponse stream(String method, String path, JsonNode body, String accept) {
-        TransportRequest request = request(method, path, body, accept, Map.of());
+    TransportResponse open(TransportRequest request) {
+        return withRetries(request, response -> response);
+    }
+
+    /**
+     * Sends the request and runs {@code step} on the answer, retrying what the policy allows:
+     * failures before a response, retryable statuses, and any {@link IOException},
+     * {@link ConnectionException} or {@link StreamTimeoutException} from the step itself, which
+     * must therefore deliver nothing to the caller before it returns. A failed step's response is
+     * closed here.
+     */
+    <T> T withRetries(TransportRequest request, Step<T> step) {
         for (int retry = 0; ; retry++) {
-            TransportResponse response = attempt(request, retry);
-            if (retry < policy.maxRetries() && RetryPolicy.isRetryable(response.status(), response.headers())) {
+            boolean last = retry >= policy.maxRetries();
+            TransportResponse response;
+            try {
+                response = once(request, retry);
+            } catch (IOException e) {
+                if (last || !RetryPolicy.isRetryable(e)) {
+                    throw failure(request.uri(), e);
+                }
+                pause(request, retry + 1, null, describe(e));
+                continue;
+            }
+            if (!last && RetryPolicy.isRetryable(response.status(), response.headers())) {
                 discard(response);
                 pause(request, retry + 1, response.headers(), "status " + response.status());
                 continue;
             }
-            return new TransportResponse(response.status(), response.headers(), idle(response.body()));
-        }
-    }
-
-    /** Sends the request once more than the retries allow, until some response arrives. */
-    TransportResponse open(TransportRequest request) {
-        return attempt(request, 0);
-    }
-
-    /** Sends attempt number {@code retry}, retrying failures to get any response. */
-    private TransportResponse attempt(TransportRequest request, int firstRetry) {
-        for (int retry = firstRetry; ; retry++) {
-            TransportRequest numbered = RetryPolicy.numbered(request, retry);
-            debug(() -> "--> " + numbered);
+            String reason;
             try {
-                TransportResponse response = settings.transport().send(numbered);
-                debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri()
-                        + " " + response.headers());
-                return response;
+                return step.apply(response);
             } catch (IOException e) {
-                if (retry >= policy.maxRetries() || !RetryPolicy.isRetryable(e)) {
+                discard(response);
+                if (last || !RetryPolicy.isRetryable(e)) {
                     throw failure(request.uri(), e);
                 }
-                pause(request, retry + 1, null, describe(e));
+                reason = describe(e);
+            } catch (ConnectionException | StreamTimeoutException e) {
+                discard(response);
+                if (last || !(e.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause))) {
+                    throw e;
+                }
+                reason = e.getMessage();
             }
+            pause(request, retry + 1, null, reason);
         }
+    }
+
+    private TransportResponse once(TransportRequest request, int retry) throws IOException {
+        TransportRequest numbered = RetryPolicy.numbered(request, retry);
+        debug(() -> "--> " + numbered);
+        TransportResponse response = settings.transport().send(numbered);
+        debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri() + " "
+                + response.headers());
+        return response;
     }
 
     private void pause(TransportRequest request, int retry, Headers headers, String reason) {
@@ -125,10 +137,6 @@ final class Requester {
             interrupted.initCause(e);
             throw new ConnectionException(request.uri(), interrupted);
         }
-    }
-
-    private InputStream idle(InputStream body) {
-        return IdleTimeoutInputStream.of(body, settings.streamIdleTimeout());
     }
 
     /** Returns the exception for an I/O failure: a timeout, or any other connection failure. */
@@ -155,6 +163,23 @@ final class Requester {
     /** Logs the line with the key scrubbed out, in case a server or proxy echoed it somewhere. */
     private void log(Level level, Supplier<String> message) {
         Log.shared().log(level, () -> scrub(message.get()));
+    }
+
+    /** Turns an answer into a result; may throw to have the attempt retried. */
+    @FunctionalInterface
+    interface Step<T> {
+        /** Returns the result of the answer, or throws to fail the attempt. */
+        T apply(TransportResponse response) throws IOException;
+    }
+
+    /** Signals that a plain response body delivered nothing for the stream idle timeout. */
+    static final class BodyIdleException extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BodyIdleException(Duration idle, IOException cause) {
+            super("no data received for " + idle.toMillis() + " ms");
+            initCause(cause);
+        }
     }
 
     String scrub(String text) {

@@ -36,6 +36,10 @@ final class RecordingServer implements AutoCloseable {
             return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
         }
 
+        static Reply sse(String events) {
+            return new Reply(200, Map.of("Content-Type", "text/event-stream"), events.getBytes(StandardCharsets.UTF_8));
+        }
+
         static Reply text(int status, String text) {
             return new Reply(status, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
         }

@@ -1,0 +1,258 @@
+package io.github.javaopenai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ConnectionException;
+import io.github.javaopenai.errors.StreamException;
+import io.github.javaopenai.errors.StreamTimeoutException;
+import io.github.javaopenai.internal.IdleWatchdog;
+import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.sse.SseDecoder;
+import io.github.javaopenai.sse.SseEvent;
+import io.github.javaopenai.sse.SseEventReader;
+import io.github.javaopenai.transport.TransportRequest;
+import io.github.javaopenai.transport.TransportResponse;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Delivers the events of one streamed answer as decoded JSON objects, pulled one at a time.
+ *
+ * <p>Events are read from the socket only as the caller asks for them, so a slow consumer slows
+ * the download and nothing queues up. Use it in try-with-resources: {@link #close()}, from any
+ * thread, aborts the exchange at once and frees the connection. An error the server sends inside
+ * the stream ends iteration with a {@link StreamException} carrying it; a stream idle for longer
+ * than the client's stream idle timeout ends with a {@link StreamTimeoutException}. The iterator
+ * may be taken once, by one thread.
+ *
+ * <pre>{@code
+ * try (EventStream events = client.streamChatCompletion(messages, Map.of())) {
+ *     for (JsonNode event : events) {
+ *         System.out.print(event.at("/choices/0/delta/content").asText(""));
+ *     }
+ * }
+ * }</pre>
+ *
+ * @since 1.0
+ */
+public final class EventStream implements Closeable, Iterable<JsonNode> {
+
+    private final TransportResponse response;
+    private final URI uri;
+    private final IdleWatchdog.WatchedStream body;
+    private final Duration idleTimeout;
+    private final SseEventReader reader;
+    private final boolean failOnError;
+    private JsonNode single;
+    private JsonNode pushedBack;
+    private StreamException pendingFailure;
+    private volatile boolean closed;
+    private boolean iteratorTaken;
+
+    private EventStream(TransportRequest request, TransportResponse response, Duration idleTimeout,
+            boolean failOnError) {
+        this.response = response;
+        this.uri = request.uri();
+        this.idleTimeout = idleTimeout;
+        this.body = IdleWatchdog.watch(response.body(), idleTimeout);
+        this.reader = new SseEventReader(body, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+        this.failOnError = failOnError;
+    }
+
+    static EventStream of(TransportRequest request, TransportResponse response, Duration idleTimeout,
+            boolean failOnError) {
+        return new EventStream(request, response, idleTimeout, failOnError);
+    }
+
+    /** Returns a stream whose only event is a whole JSON answer from a server that did not stream. */
+    static EventStream ofSingle(TransportRequest request, TransportResponse response, JsonNode answer) {
+        EventStream stream = new EventStream(request, response, Duration.ofDays(1), true);
+        stream.single = answer;
+        return stream;
+    }
+
+    /**
+     * Returns whether the server answered with an event stream; false when it ignored the request
+     * to stream and sent one whole JSON object, which is then the only event.
+     */
+    public boolean isEventStream() {
+        return single == null;
+    }
+
+    /** Returns the HTTP status of the answer. */
+    public int status() {
+        return response.status();
+    }
+
+    /** Returns the response headers. */
+    public Headers headers() {
+        return response.headers();
+    }
+
+    /** Returns the server's request id ({@code x-request-id}), or null when it sent none. */
+    public String requestId() {
+        return response.headers().first("x-request-id").orElse(null);
+    }
+
+    /**
+     * Returns the events in order; the iterator can be taken once.
+     *
+     * @throws IllegalStateException when the iterator was already taken
+     */
+    @Override
+    public Iterator<JsonNode> iterator() {
+        if (iteratorTaken) {
+            throw new IllegalStateException("an EventStream can be iterated only once");
+        }
+        iteratorTaken = true;
+        return new Events();
+    }
+
+    /** Returns the events as a sequential stream; closing it closes this event stream. */
+    public Stream<JsonNode> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
+    }
+
+    /** Aborts the exchange if it is still running; safe to call more than once and from any thread. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            body.close();
+        } catch (IOException e) {
+            // Aborting: nothing more to read, nothing to report.
+        }
+    }
+
+    /** Makes {@code event} the next one returned; the retry logic reads the first event ahead. */
+    void pushBack(JsonNode event) {
+        pushedBack = event;
+    }
+
+    /** Makes the next read throw {@code failure}: an error event met while reading ahead. */
+    void pushBack(StreamException failure) {
+        pendingFailure = failure;
+    }
+
+    /** Returns the next decoded event, or null at the end of the stream. */
+    JsonNode nextEvent() {
+        if (pendingFailure != null) {
+            StreamException failure = pendingFailure;
+            pendingFailure = null;
+            throw failure;
+        }
+        if (pushedBack != null) {
+            JsonNode event = pushedBack;
+            pushedBack = null;
+            return closed ? null : event;
+        }
+        if (single != null) {
+            JsonNode answer = closed ? null : single;
+            close();
+            return answer;
+        }
+        while (!closed) {
+            SseEvent event = readEvent();
+            if (event == null || event.isDone()) {
+                close();
+                return null;
+            }
+            JsonNode json = parse(event);
+            if (json == null) {
+                continue; // not JSON: skipped, as lua-openai does
+            }
+            if (failOnError && isError(event, json)) {
+                close();
+                throw new StreamException(errorMessage(json), response.status(), json);
+            }
+            return json;
+        }
+        return null;
+    }
+
+    private SseEvent readEvent() {
+        try {
+            return reader.read();
+        } catch (IOException e) {
+            if (body.timedOut()) {
+                throw new StreamTimeoutException(idleTimeout, e);
+            }
+            if (closed) {
+                return null; // closed by the caller: the stream simply ends
+            }
+            throw new ConnectionException(uri, e);
+        }
+    }
+
+    private static JsonNode parse(SseEvent event) {
+        try {
+            return Json.MAPPER.readTree(event.data());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static boolean isError(SseEvent event, JsonNode json) {
+        if ("error".equals(event.type())) {
+            return true;
+        }
+        String type = json.path("type").textValue();
+        if ("error".equals(type) || "response.failed".equals(type)) {
+            return true;
+        }
+        return json.has("error") && !json.path("error").isNull() && !json.has("object") && type == null;
+    }
+
+    static String errorMessage(JsonNode json) {
+        JsonNode error = json.has("error") && json.get("error").isObject() ? json.get("error")
+                : json.path("response").path("error");
+        String message = error.path("message").textValue();
+        if (message == null) {
+            message = json.path("message").textValue();
+        }
+        String code = error.path("code").textValue();
+        if (code == null) {
+            code = json.path("code").textValue();
+        }
+        StringBuilder text = new StringBuilder("Stream error");
+        if (message != null) {
+            text.append(": ").append(message);
+        }
+        if (code != null) {
+            text.append(" (").append(code).append(')');
+        }
+        return text.toString();
+    }
+
+    private final class Events implements Iterator<JsonNode> {
+        private JsonNode next;
+        private boolean done;
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                next = nextEvent();
+                done = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public JsonNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            JsonNode current = next;
+            next = null;
+            return current;
+        }
+    }
+}

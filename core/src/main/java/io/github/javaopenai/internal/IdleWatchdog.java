@@ -1,0 +1,107 @@
+package io.github.javaopenai.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Aborts streams that stop delivering bytes for longer than their idle timeout.
+ *
+ * <p>One daemon thread serves every stream. Each watched stream costs one scheduled task, which
+ * re-arms itself for the remaining time when bytes arrived meanwhile, so a read only records a
+ * timestamp.
+ */
+public final class IdleWatchdog {
+
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private IdleWatchdog() {
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "java-openai-stream-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /**
+     * Wraps a stream so that it is closed when no byte arrives for {@code idle}; the returned
+     * stream reports that through {@link WatchedStream#timedOut()}.
+     */
+    public static WatchedStream watch(InputStream in, Duration idle) {
+        return new WatchedStream(in, idle.toNanos());
+    }
+
+    /** An input stream closed by the watchdog when idle for too long. */
+    public static final class WatchedStream extends FilterInputStream {
+        private final long idleNanos;
+        private volatile long lastActivity = System.nanoTime();
+        private volatile boolean timedOut;
+        private volatile boolean closed;
+        private volatile ScheduledFuture<?> check;
+
+        private WatchedStream(InputStream in, long idleNanos) {
+            super(in);
+            this.idleNanos = idleNanos;
+            arm(idleNanos);
+        }
+
+        /** Returns whether the watchdog closed this stream for being idle. */
+        public boolean timedOut() {
+            return timedOut;
+        }
+
+        private void arm(long delayNanos) {
+            check = TIMER.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void check() {
+            if (closed) {
+                return;
+            }
+            long idleFor = System.nanoTime() - lastActivity;
+            if (idleFor < idleNanos) {
+                arm(idleNanos - idleFor);
+                return;
+            }
+            timedOut = true;
+            try {
+                close();
+            } catch (IOException e) {
+                // The stream is being abandoned; the reader sees the timeout flag.
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            lastActivity = System.nanoTime();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            lastActivity = System.nanoTime();
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            ScheduledFuture<?> pending = check;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            super.close();
+        }
+    }
+}
