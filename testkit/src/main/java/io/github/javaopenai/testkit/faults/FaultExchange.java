@@ -75,6 +75,19 @@ public final class FaultExchange {
         write(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes and flushes the text as one chunk of a {@code Transfer-Encoding: chunked} body. */
+    public void writeChunk(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        write("\r\n");
+    }
+
+    /** Writes the last chunk, ending a chunked body properly. */
+    public void endChunks() throws IOException {
+        write("0\r\n\r\n");
+    }
+
     /**
      * Aborts the connection with a TCP reset, so the client sees "connection reset" rather than
      * an orderly end.

@@ -19,6 +19,8 @@ import java.util.Objects;
 public final class Faults {
 
     private static final String JSON = "application/json";
+    private static final Map<String, String> SSE_HEADERS = Map.of(
+            "Content-Type", "text/event-stream", "Cache-Control", "no-cache", "Transfer-Encoding", "chunked");
 
     private Faults() {
     }
@@ -146,9 +148,16 @@ public final class Faults {
         return sse(events, true, exchange -> { });
     }
 
-    /** Streams the data events without {@code [DONE]}, then resets the connection. */
+    /**
+     * Streams the data events without {@code [DONE]}, waits 200 ms, then resets the connection.
+     * The wait lets the client read what was sent: a TCP reset makes the receiving side drop data
+     * it has not read yet.
+     */
     public static Fault sseThenReset(List<String> events) {
-        return sse(events, false, FaultExchange::reset);
+        return sse(events, false, exchange -> {
+            exchange.pause(Duration.ofMillis(200));
+            exchange.reset();
+        });
     }
 
     /** Streams the data events without {@code [DONE]}, then goes silent for {@code stall}, then closes. */
@@ -158,25 +167,31 @@ public final class Faults {
 
     /** Streams the data event {@code count} times, then {@code [DONE]}: a long stream made on the fly. */
     public static Fault sseRepeated(String event, long count) {
-        byte[] frame = ("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8);
+        String frame = "data: " + event + "\n\n";
         return exchange -> {
-            exchange.writeHead(200, Map.of("Content-Type", "text/event-stream"), -1);
+            exchange.writeHead(200, SSE_HEADERS, -1);
             for (long i = 0; i < count; i++) {
-                exchange.out().write(frame);
+                exchange.writeChunk(frame);
             }
-            exchange.write("data: [DONE]\n\n");
+            exchange.writeChunk("data: [DONE]\n\n");
+            exchange.endChunks();
         };
     }
 
+    /**
+     * Streams the events in a chunked body, so that a connection cut before the last chunk is an
+     * error to the client and never a normal end; a complete stream ends with {@code [DONE]}.
+     */
     private static Fault sse(List<String> events, boolean done, Fault ending) {
         List<String> copy = List.copyOf(events);
         return exchange -> {
-            exchange.writeHead(200, Map.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache"), -1);
+            exchange.writeHead(200, SSE_HEADERS, -1);
             for (String event : copy) {
-                exchange.write("data: " + event + "\n\n");
+                exchange.writeChunk("data: " + event + "\n\n");
             }
             if (done) {
-                exchange.write("data: [DONE]\n\n");
+                exchange.writeChunk("data: [DONE]\n\n");
+                exchange.endChunks();
             }
             ending.respond(exchange);
         };
