@@ -11,4 +11,6 @@ module io.github.javaopenai {
     exports io.github.javaopenai.errors;
     exports io.github.javaopenai.sse;
     exports io.github.javaopenai.transport;
+    exports io.github.javaopenai.batch;
+    exports io.github.javaopenai.webhooks;
 }

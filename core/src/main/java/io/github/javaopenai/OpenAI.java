@@ -464,6 +464,42 @@ public final class OpenAI {
         return requester.send("DELETE", "/files/" + segment(fileId, "file_id"), null, Map.of());
     }
 
+    // ---------------------------------------------------------------- beyond lua-openai
+
+    /** Returns the Files API for uploads, downloads and paged listing. */
+    public FileStore fileStore() {
+        return new FileStore(requester);
+    }
+
+    /** Returns the Batch API: create, get, list and cancel batches. */
+    public Batches batches() {
+        return new Batches(requester);
+    }
+
+    /** Returns the Conversations API: server-side state for the Responses API. */
+    public Conversations conversations() {
+        return new Conversations(requester);
+    }
+
+    /**
+     * Returns the input items of a stored response.
+     *
+     * @throws IllegalArgumentException "response_id is required" when the id is null
+     */
+    public InputItems inputItems(String responseId) {
+        return new InputItems(requester, responseId);
+    }
+
+    /** Returns the Audio API: speech, transcriptions and translations. */
+    public Audio audio() {
+        return new Audio(requester);
+    }
+
+    /** Returns the image edit and variation endpoints. */
+    public Images images() {
+        return new Images(requester);
+    }
+
     // ---------------------------------------------------------------- any endpoint
 
     /**
@@ -489,6 +525,44 @@ public final class OpenAI {
         }
         JsonNode json = body == null ? null : Json.toTree(body, "body");
         return requester.send(method.toUpperCase(java.util.Locale.ROOT), path, json, headers);
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    /** Returns a new {@link ChatSession} bound to this client, with no options. */
+    public ChatSession newChatSession() {
+        return newChatSession(Map.of());
+    }
+
+    /**
+     * Returns a new {@link ChatSession} bound to this client.
+     *
+     * @param options {@code messages} to seed the history, {@code functions}, and any request
+     *     body entry ({@code model}, {@code temperature}, {@code tools}...) sent with every request
+     * @throws IllegalArgumentException when a seeded message or a function declaration is invalid
+     */
+    public ChatSession newChatSession(Map<String, ?> options) {
+        return new ChatSession(this, options);
+    }
+
+    /** Returns a new {@link ChatSession}: lua-openai's other name for {@link #newChatSession(Map)}. */
+    public ChatSession newChatCompletionsSession(Map<String, ?> options) {
+        return newChatSession(options);
+    }
+
+    /** Returns a new {@link ResponsesChatSession} bound to this client, with no options. */
+    public ResponsesChatSession newResponsesChatSession() {
+        return newResponsesChatSession(Map.of());
+    }
+
+    /**
+     * Returns a new {@link ResponsesChatSession} bound to this client.
+     *
+     * @param options {@code model}, {@code instructions}, {@code tools}, and
+     *     {@code previous_response_id} to resume a conversation
+     */
+    public ResponsesChatSession newResponsesChatSession(Map<String, ?> options) {
+        return new ResponsesChatSession(this, options);
     }
 
     // ---------------------------------------------------------------- helpers

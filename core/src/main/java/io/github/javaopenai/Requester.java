@@ -52,15 +52,26 @@ final class Requester {
      * body that delivers nothing for the stream idle timeout fails the attempt.
      */
     ApiResponse send(String method, String path, JsonNode body, Map<String, String> extraHeaders) {
-        TransportRequest request = request(method, path, body, JSON, extraHeaders);
-        return withRetries(request, response -> {
-            IdleWatchdog.WatchedStream watched = IdleWatchdog.watch(response.body(), settings.streamIdleTimeout());
-            try (watched) {
-                return new ApiResponse(response.status(), Json.decodeBody(watched.readAllBytes()), response.headers());
-            } catch (IOException e) {
-                throw watched.timedOut() ? new BodyIdleException(settings.streamIdleTimeout(), e) : e;
-            }
-        });
+        return withRetries(request(method, path, body, JSON, extraHeaders), this::readWhole);
+    }
+
+    /**
+     * Sends a body that is not JSON, such as a multipart form, and reads the whole response; the
+     * body is sent again on a retry (see {@link RequestBody#open()}).
+     */
+    ApiResponse sendBody(String method, String path, RequestBody body, String contentType) {
+        TransportRequest base = request(method, path, null, JSON, Map.of("Content-Type", contentType));
+        TransportRequest request = new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
+        return withRetries(request, this::readWhole);
+    }
+
+    private ApiResponse readWhole(TransportResponse response) throws IOException {
+        IdleWatchdog.WatchedStream watched = IdleWatchdog.watch(response.body(), settings.streamIdleTimeout());
+        try (watched) {
+            return new ApiResponse(response.status(), Json.decodeBody(watched.readAllBytes()), response.headers());
+        } catch (IOException e) {
+            throw watched.timedOut() ? new BodyIdleException(settings.streamIdleTimeout(), e) : e;
+        }
     }
 
     /**
