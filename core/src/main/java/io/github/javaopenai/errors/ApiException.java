@@ -37,7 +37,16 @@ public class ApiException extends OpenAIException {
     }
 
     private ApiException(ApiResponse response, ApiError error) {
-        super(message(response, error));
+        this(response, error, message(response, error));
+    }
+
+    /** Creates an exception describing the given error response, with a message of the caller's. */
+    protected ApiException(ApiResponse response, String message) {
+        this(response, ApiError.of(Objects.requireNonNull(response, "response == null").body()), message);
+    }
+
+    private ApiException(ApiResponse response, ApiError error, String message) {
+        super(message);
         this.status = response.status();
         this.error = error;
         this.requestId = response.requestId();
