@@ -19,14 +19,27 @@ record ClientSettings(
         Headers headers,
         Transport transport,
         Duration timeout,
+        int maxRetries,
         Duration streamIdleTimeout) {
+
+    /** Returns a copy with another retry count, sharing everything else. */
+    ClientSettings withMaxRetries(int maxRetries) {
+        return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
+                timeout, maxRetries, streamIdleTimeout);
+    }
+
+    /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
+    ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
+        return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
+                timeout, maxRetries, streamIdleTimeout);
+    }
 
     @Override
     public String toString() {
         return "ClientSettings{baseUrl=" + baseUrl + ", defaultModel=" + defaultModel
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
                 + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
-                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout
+                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + ", maxRetries=" + maxRetries
                 + ", streamIdleTimeout=" + streamIdleTimeout + "}";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.internal.MessageValidator;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
@@ -66,12 +67,14 @@ public final class OpenAI {
     public static final String DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
 
     private final ClientSettings settings;
+    private final RetryClock clock;
     private final Requester requester;
     private final Streaming streaming;
 
-    private OpenAI(ClientSettings settings) {
+    private OpenAI(ClientSettings settings, RetryClock clock) {
         this.settings = settings;
-        this.requester = new Requester(settings);
+        this.clock = clock;
+        this.requester = new Requester(settings, clock);
         this.streaming = new Streaming(requester, settings);
     }
 
@@ -152,6 +155,59 @@ public final class OpenAI {
     /** Returns the transport this client sends through. */
     public Transport transport() {
         return settings.transport();
+    }
+
+    /** Returns how many times a failed request is tried again. */
+    public int maxRetries() {
+        return settings.maxRetries();
+    }
+
+    /** Returns how long one attempt may wait for the response headers. */
+    public Duration timeout() {
+        return settings.timeout();
+    }
+
+    /** Returns how long a response body may deliver nothing before the read fails. */
+    public Duration streamIdleTimeout() {
+        return settings.streamIdleTimeout();
+    }
+
+    /**
+     * Returns a copy of this client that retries failed requests up to {@code maxRetries} times,
+     * sharing this client's transport; use it per call, as in
+     * {@code client.withMaxRetries(0).models()}.
+     *
+     * @throws IllegalArgumentException when {@code maxRetries} is negative
+     */
+    public OpenAI withMaxRetries(int maxRetries) {
+        return new OpenAI(settings.withMaxRetries(Builder.checkedRetries(maxRetries)), clock);
+    }
+
+    /**
+     * Returns a copy of this client whose attempts may each wait {@code timeout} for the response
+     * headers, sharing this client's transport.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withTimeout(Duration timeout) {
+        return new OpenAI(settings.withTimeouts(Builder.positive(timeout, "timeout"), settings.streamIdleTimeout()),
+                clock);
+    }
+
+    /**
+     * Returns a copy of this client whose response bodies may deliver nothing for
+     * {@code streamIdleTimeout} before the read fails, sharing this client's transport.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withStreamIdleTimeout(Duration streamIdleTimeout) {
+        return new OpenAI(settings.withTimeouts(settings.timeout(),
+                Builder.positive(streamIdleTimeout, "streamIdleTimeout")), clock);
+    }
+
+    /** Returns a copy that times, waits and jitters its retries with the given clock. */
+    OpenAI withRetryClock(RetryClock retryClock) {
+        return new OpenAI(settings, retryClock);
     }
 
     // ---------------------------------------------------------------- chat completions
@@ -681,6 +737,8 @@ public final class OpenAI {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Transport transport;
         private Duration timeout = Duration.ofMinutes(10);
+        private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
+        private Duration connectTimeout;
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
 
         private Builder() {
@@ -696,6 +754,7 @@ public final class OpenAI {
             s.headers().toMap().forEach((name, values) -> headers.put(name, String.join(",", values)));
             transport = s.transport();
             timeout = s.timeout();
+            maxRetries = s.maxRetries();
             streamIdleTimeout = s.streamIdleTimeout();
         }
 
@@ -772,21 +831,55 @@ public final class OpenAI {
         }
 
         /**
+         * Sets how many times a failed request is tried again: after a connection failure, a
+         * timeout, or status 408, 409, 429 or 5xx. Default: 2, like the official SDKs. Set 0 to
+         * handle failures yourself, or more for batch jobs that can afford to wait.
+         *
+         * @throws IllegalArgumentException when {@code maxRetries} is negative
+         */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = checkedRetries(maxRetries);
+            return this;
+        }
+
+        /**
+         * Sets how long connecting to the server may take. Default: 10 seconds. It configures the
+         * client's own transport, so it cannot be combined with {@link #transport(Transport)}.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
          * Sets how long a stream may go without receiving a byte before it is aborted with a
-         * {@link io.github.javaopenai.errors.StreamTimeoutException}. Default: 10 minutes, generous
-         * enough for models that think before they write; lower it to notice stalled servers sooner.
+         * {@link io.github.javaopenai.errors.StreamTimeoutException}; a plain response body that
+         * stalls as long fails with {@link io.github.javaopenai.errors.ApiTimeoutException}.
+         * Default: 10 minutes, generous enough for models that think before they write; lower it
+         * to notice stalled servers sooner.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
          */
         public Builder streamIdleTimeout(Duration streamIdleTimeout) {
             this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
             return this;
         }
 
-        private static Duration positive(Duration value, String name) {
+        static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name + " == null");
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + value);
             }
             return value;
+        }
+
+        static int checkedRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+            }
+            return maxRetries;
         }
 
         /**
@@ -796,11 +889,20 @@ public final class OpenAI {
          *     http(s) URL
          */
         public OpenAI build() {
+            if (transport != null && connectTimeout != null) {
+                throw new IllegalArgumentException("connectTimeout configures the default transport; "
+                        + "set it on the transport given to transport(...) instead");
+            }
+            Duration connect = connectTimeout != null ? connectTimeout : JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT;
             String checkedBaseUrl = checkedBaseUrl(baseUrl);
             Provider effective = provider.withBaseUrl(checkedBaseUrl).withDefaultModel(defaultModel);
-            return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
+            // toBuilder() hands over the transport, which already has its connect timeout.
+            ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
                     organization, project, effective, Headers.ofSingle(headers),
-                    transport != null ? transport : JdkHttpTransport.create(), timeout, streamIdleTimeout));
+                    transport != null ? transport : JdkHttpTransport.create(connect), timeout,
+                    maxRetries, streamIdleTimeout);
+            PlainHttpWarning.check(settings, Log.shared());
+            return new OpenAI(settings, RetryClock.SYSTEM);
         }
 
         private static String checkedBaseUrl(String url) {

@@ -94,7 +94,14 @@ class FileStoreTest {
         Path target = dir.resolve("out.jsonl");
 
         assertThatThrownBy(() -> files.download("file-x", target)).isInstanceOf(ApiStatusException.class)
-                .hasMessage("GET /files/file-x/content failed with status 404: No such File object: file-x (request id req_9)");
+                .hasMessage("GET /files/file-x/content failed with status 404: No such File object: file-x (request id req_9)")
+                .isInstanceOf(io.github.javaopenai.errors.ApiException.class)
+                .satisfies(e -> {
+                    var api = (io.github.javaopenai.errors.ApiException) e;
+                    assertThat(api.status()).isEqualTo(404);
+                    assertThat(api.requestId()).isEqualTo("req_9");
+                    assertThat(api.errorMessage()).isEqualTo("No such File object: file-x");
+                });
         try (var listing = Files.list(dir)) {
             assertThat(listing).isEmpty();
         }

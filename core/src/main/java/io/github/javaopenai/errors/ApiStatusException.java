@@ -1,6 +1,9 @@
 package io.github.javaopenai.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.Headers;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,17 +11,16 @@ import java.util.Objects;
  * a lazily fetched page, a batch job step) with a status other than 2xx.
  *
  * <p>The message names the request, the status and the server's error message; the decoded body
- * is kept for callers who need more.
+ * is kept for callers who need more. It is an {@link ApiException}, so one catch covers every
+ * error status whichever call raised it.
  *
  * @since 1.0
  */
-public class ApiStatusException extends OpenAIException {
+public class ApiStatusException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
     private final transient JsonNode body;
-    private final String requestId;
 
     /**
      * Creates an exception for a refused request.
@@ -29,26 +31,16 @@ public class ApiStatusException extends OpenAIException {
      * @param requestId the server's request id, or null
      */
     public ApiStatusException(String request, int status, JsonNode body, String requestId) {
-        super(request + " failed with status " + status + ": " + describe(body)
-                + (requestId == null ? "" : " (request id " + requestId + ")"));
-        this.status = status;
-        this.body = Objects.requireNonNull(body, "body == null");
-        this.requestId = requestId;
-    }
-
-    /** Returns the HTTP status. */
-    public int status() {
-        return status;
+        super(new ApiResponse(status, Objects.requireNonNull(body, "body == null"),
+                requestId == null ? Headers.empty() : Headers.ofSingle(Map.of("x-request-id", requestId))),
+                request + " failed with status " + status + ": " + describe(body)
+                        + (requestId == null ? "" : " (request id " + requestId + ")"));
+        this.body = body;
     }
 
     /** Returns the decoded response body: JSON, or the raw text as a string node. */
     public JsonNode body() {
         return body;
-    }
-
-    /** Returns the server's request id, or null when it sent none. */
-    public String requestId() {
-        return requestId;
     }
 
     private static String describe(JsonNode body) {

@@ -55,9 +55,20 @@ public final class JdkHttpTransport implements Transport {
                 .build());
     }
 
-    /** Returns a transport over a client the caller configured and owns. */
+    /**
+     * Returns a transport over a client the caller configured and owns.
+     *
+     * @throws IllegalArgumentException when the client follows redirects: the JDK client sends
+     *     every request header on to the redirect's target, API key included, whatever its host
+     */
     public static JdkHttpTransport of(HttpClient client) {
-        return new JdkHttpTransport(Objects.requireNonNull(client, "client == null"));
+        Objects.requireNonNull(client, "client == null");
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("client follows redirects (" + client.followRedirects()
+                    + "), which would send the API key to whatever host a redirect names; build it with "
+                    + "followRedirects(HttpClient.Redirect.NEVER)");
+        }
+        return new JdkHttpTransport(client);
     }
 
     @Override
