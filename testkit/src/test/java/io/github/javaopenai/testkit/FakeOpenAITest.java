@@ -23,7 +23,8 @@ class FakeOpenAITest {
     @BeforeEach
     void start() {
         server = FakeOpenAI.start();
-        client = server.client();
+        // Faults must reach the test as sent, so this client does not retry.
+        client = server.client().toBuilder().maxRetries(0).build();
     }
 
     @AfterEach
@@ -252,5 +253,14 @@ class FakeOpenAITest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("events");
         assertThatThrownBy(() -> FakeReply.toolCalls(List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("calls");
+    }
+
+    @Test
+    void theDefaultClientRetriesAScriptedOverloadAndSucceeds() {
+        server.enqueue(FakeReply.status(503).withHeader("Retry-After", "0"), FakeReply.text("after the retry"));
+        ApiResponse r = server.client().createChatCompletion(List.of(Messages.user("x")));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().at("/choices/0/message/content").asText()).isEqualTo("after the retry");
+        assertThat(server.requests()).hasSize(2);
     }
 }

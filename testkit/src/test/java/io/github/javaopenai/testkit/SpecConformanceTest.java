@@ -20,7 +20,7 @@ class SpecConformanceTest {
     @BeforeEach
     void start() {
         server = FakeOpenAI.start();
-        client = server.client();
+        client = server.client().toBuilder().maxRetries(0).build();
     }
 
     @AfterEach
