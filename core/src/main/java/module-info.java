@@ -6,9 +6,15 @@
 module io.github.javaopenai {
     requires transitive com.fasterxml.jackson.databind;
     requires java.net.http;
+    requires com.github.victools.jsonschema.generator;
+    requires com.github.victools.jsonschema.module.jackson;
 
     exports io.github.javaopenai;
     exports io.github.javaopenai.errors;
+    exports io.github.javaopenai.providers;
     exports io.github.javaopenai.sse;
+    exports io.github.javaopenai.structured;
     exports io.github.javaopenai.transport;
+    exports io.github.javaopenai.batch;
+    exports io.github.javaopenai.webhooks;
 }

@@ -1,6 +1,7 @@
 package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ApiException;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,19 @@ public record ApiResponse(int status, JsonNode body, Headers headers) {
     /** Returns whether the status is in the 2xx range. */
     public boolean isSuccess() {
         return status >= 200 && status < 300;
+    }
+
+    /**
+     * Returns this response when its status is 2xx, and throws otherwise.
+     *
+     * @throws ApiException the subclass for the status (see {@link ApiException#from}), carrying
+     *     the error's type, code, message, param, the request id, headers and raw body
+     */
+    public ApiResponse orThrow() {
+        if (isSuccess()) {
+            return this;
+        }
+        throw ApiException.from(this);
     }
 
     /** Returns the server's request id ({@code x-request-id}), or null when it sent none. */

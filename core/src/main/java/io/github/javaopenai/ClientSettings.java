@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.transport.Transport;
 import java.time.Duration;
 
@@ -14,17 +15,31 @@ record ClientSettings(
         String defaultModel,
         String organization,
         String project,
+        Provider provider,
         Headers headers,
         Transport transport,
         Duration timeout,
+        int maxRetries,
         Duration streamIdleTimeout) {
+
+    /** Returns a copy with another retry count, sharing everything else. */
+    ClientSettings withMaxRetries(int maxRetries) {
+        return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
+                timeout, maxRetries, streamIdleTimeout);
+    }
+
+    /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
+    ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
+        return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
+                timeout, maxRetries, streamIdleTimeout);
+    }
 
     @Override
     public String toString() {
         return "ClientSettings{baseUrl=" + baseUrl + ", defaultModel=" + defaultModel
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
-                + ", organization=" + organization + ", project=" + project
-                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout
+                + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
+                + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + ", maxRetries=" + maxRetries
                 + ", streamIdleTimeout=" + streamIdleTimeout + "}";
     }
 }

@@ -53,6 +53,8 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     private final SseEventReader reader;
     private final boolean failOnError;
     private JsonNode single;
+    private JsonNode pushedBack;
+    private StreamException pendingFailure;
     private volatile boolean closed;
     private boolean iteratorTaken;
 
@@ -132,8 +134,28 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         }
     }
 
+    /** Makes {@code event} the next one returned; the retry logic reads the first event ahead. */
+    void pushBack(JsonNode event) {
+        pushedBack = event;
+    }
+
+    /** Makes the next read throw {@code failure}: an error event met while reading ahead. */
+    void pushBack(StreamException failure) {
+        pendingFailure = failure;
+    }
+
     /** Returns the next decoded event, or null at the end of the stream. */
     JsonNode nextEvent() {
+        if (pendingFailure != null) {
+            StreamException failure = pendingFailure;
+            pendingFailure = null;
+            throw failure;
+        }
+        if (pushedBack != null) {
+            JsonNode event = pushedBack;
+            pushedBack = null;
+            return closed ? null : event;
+        }
         if (single != null) {
             JsonNode answer = closed ? null : single;
             close();

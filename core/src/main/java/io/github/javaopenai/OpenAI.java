@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.internal.MessageValidator;
+import io.github.javaopenai.providers.Provider;
+import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.structured.StructuredOutput;
+import io.github.javaopenai.structured.StructuredResult;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import java.io.IOException;
@@ -62,12 +67,14 @@ public final class OpenAI {
     public static final String DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small";
 
     private final ClientSettings settings;
+    private final RetryClock clock;
     private final Requester requester;
     private final Streaming streaming;
 
-    private OpenAI(ClientSettings settings) {
+    private OpenAI(ClientSettings settings, RetryClock clock) {
         this.settings = settings;
-        this.requester = new Requester(settings);
+        this.clock = clock;
+        this.requester = new Requester(settings, clock);
         this.streaming = new Streaming(requester, settings);
     }
 
@@ -83,8 +90,12 @@ public final class OpenAI {
 
     /**
      * Returns a client configured from the process environment: {@code OPENAI_API_KEY},
-     * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}. Unset and empty
-     * variables leave the default in place.
+     * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID} and
+     * {@code OPENAI_PROVIDER} (a preset name for {@link Providers#byName(String)}, such as
+     * {@code gemini} or {@code ollama}; {@code OPENAI_BASE_URL} still wins over its base URL).
+     * Unset and empty variables leave the default in place.
+     *
+     * @throws IllegalArgumentException when {@code OPENAI_PROVIDER} names no preset
      */
     public static OpenAI fromEnv() {
         return fromEnv(System.getenv());
@@ -95,6 +106,10 @@ public final class OpenAI {
         Builder builder = newBuilder().apiKey(nonEmpty(env.get("OPENAI_API_KEY")))
                 .organization(nonEmpty(env.get("OPENAI_ORG_ID")))
                 .project(nonEmpty(env.get("OPENAI_PROJECT_ID")));
+        String provider = nonEmpty(env.get("OPENAI_PROVIDER"));
+        if (provider != null) {
+            builder.provider(Providers.byName(provider));
+        }
         String baseUrl = nonEmpty(env.get("OPENAI_BASE_URL"));
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
@@ -117,9 +132,19 @@ public final class OpenAI {
         return settings.baseUrl();
     }
 
-    /** Returns the model sent when the options name none. */
+    /** Returns the model sent when the options name none, or null when none is sent. */
     public String defaultModel() {
         return settings.defaultModel();
+    }
+
+    /** Returns the model {@link #embedding} sends when the options name none, or null when none is sent. */
+    public String defaultEmbeddingModel() {
+        return settings.provider().defaultEmbeddingModel();
+    }
+
+    /** Returns the provider profile in effect, with this client's base URL and default model. */
+    public Provider provider() {
+        return settings.provider();
     }
 
     /** Returns whether an API key is configured; the key itself is never exposed. */
@@ -130,6 +155,59 @@ public final class OpenAI {
     /** Returns the transport this client sends through. */
     public Transport transport() {
         return settings.transport();
+    }
+
+    /** Returns how many times a failed request is tried again. */
+    public int maxRetries() {
+        return settings.maxRetries();
+    }
+
+    /** Returns how long one attempt may wait for the response headers. */
+    public Duration timeout() {
+        return settings.timeout();
+    }
+
+    /** Returns how long a response body may deliver nothing before the read fails. */
+    public Duration streamIdleTimeout() {
+        return settings.streamIdleTimeout();
+    }
+
+    /**
+     * Returns a copy of this client that retries failed requests up to {@code maxRetries} times,
+     * sharing this client's transport; use it per call, as in
+     * {@code client.withMaxRetries(0).models()}.
+     *
+     * @throws IllegalArgumentException when {@code maxRetries} is negative
+     */
+    public OpenAI withMaxRetries(int maxRetries) {
+        return new OpenAI(settings.withMaxRetries(Builder.checkedRetries(maxRetries)), clock);
+    }
+
+    /**
+     * Returns a copy of this client whose attempts may each wait {@code timeout} for the response
+     * headers, sharing this client's transport.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withTimeout(Duration timeout) {
+        return new OpenAI(settings.withTimeouts(Builder.positive(timeout, "timeout"), settings.streamIdleTimeout()),
+                clock);
+    }
+
+    /**
+     * Returns a copy of this client whose response bodies may deliver nothing for
+     * {@code streamIdleTimeout} before the read fails, sharing this client's transport.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withStreamIdleTimeout(Duration streamIdleTimeout) {
+        return new OpenAI(settings.withTimeouts(settings.timeout(),
+                Builder.positive(streamIdleTimeout, "streamIdleTimeout")), clock);
+    }
+
+    /** Returns a copy that times, waits and jitters its retries with the given clock. */
+    OpenAI withRetryClock(RetryClock retryClock) {
+        return new OpenAI(settings, retryClock);
     }
 
     // ---------------------------------------------------------------- chat completions
@@ -231,7 +309,7 @@ public final class OpenAI {
             array.add(message);
         }
         ObjectNode body = Json.object();
-        body.put("model", settings.defaultModel());
+        putModel(body, settings.defaultModel());
         body.set("messages", array);
         return merge(body, options);
     }
@@ -262,20 +340,21 @@ public final class OpenAI {
     }
 
     /**
-     * Sends {@code POST /embeddings}; the options override {@code {model: text-embedding-3-small, input}}.
+     * Sends {@code POST /embeddings}; the options override {@code {model, input}}, where the model
+     * is the provider's embedding model ({@code text-embedding-3-small} for OpenAI).
      *
      * @param input a string or a list of strings
      * @throws IllegalArgumentException "input must be provided" when the input is null
      */
     public ApiResponse embedding(Object input, Map<String, ?> options) {
         ObjectNode body = Json.object();
-        body.put("model", embeddingModel());
+        putModel(body, embeddingModel());
         body.set("input", requiredInput(input));
         return requester.send("POST", "/embeddings", merge(body, options), Map.of());
     }
 
     String embeddingModel() {
-        return DEFAULT_EMBEDDING_MODEL;
+        return settings.provider().defaultEmbeddingModel();
     }
 
     /** Sends {@code POST /moderations} for a string or a list of strings. */
@@ -346,7 +425,7 @@ public final class OpenAI {
 
     ObjectNode responseBody(Object input, Map<String, ?> options) {
         ObjectNode body = Json.object();
-        body.put("model", settings.defaultModel());
+        putModel(body, settings.defaultModel());
         body.set("input", Json.toTree(input, "input"));
         return merge(body, options);
     }
@@ -376,6 +455,61 @@ public final class OpenAI {
      */
     public ApiResponse cancelResponse(String responseId) {
         return requester.send("POST", "/responses/" + segment(responseId, "response_id") + "/cancel", null, Map.of());
+    }
+
+    // ---------------------------------------------------------------- structured outputs
+
+    /**
+     * Sends {@code POST /chat/completions} asking for JSON that follows the record's strict
+     * schema, and reads the reply back: the record, or the model's refusal. Like the official
+     * SDKs' {@code parse}.
+     *
+     * @throws IllegalArgumentException when the type cannot be expressed as a strict schema, or a
+     *     message is invalid; nothing is sent then
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the reply does not
+     *     match the type, naming the property
+     */
+    public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options, Class<T> type) {
+        return parseChatCompletion(messages, options, StructuredOutput.of(type));
+    }
+
+    /**
+     * Sends {@code POST /chat/completions} with the output's {@code response_format} added to the
+     * options, and reads the reply back as {@link StructuredOutput#fromChatCompletion} does.
+     */
+    public <T> StructuredResult<T> parseChatCompletion(List<?> messages, Map<String, ?> options,
+            StructuredOutput<T> output) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        withFormat.put("response_format", output.responseFormat());
+        return output.fromChatCompletion(createChatCompletion(messages, withFormat));
+    }
+
+    /**
+     * Sends {@code POST /responses} asking for JSON that follows the record's strict schema, and
+     * reads the reply back: the record, or the model's refusal.
+     *
+     * @throws IllegalArgumentException when the type cannot be expressed as a strict schema
+     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.structured.StructuredOutputException when the reply does not
+     *     match the type, naming the property
+     */
+    public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, Class<T> type) {
+        return parseResponse(input, options, StructuredOutput.of(type));
+    }
+
+    /**
+     * Sends {@code POST /responses} with the output's schema as {@code text.format} (kept beside
+     * any other {@code text} option, such as {@code verbosity}), and reads the reply back as
+     * {@link StructuredOutput#fromResponse} does.
+     */
+    public <T> StructuredResult<T> parseResponse(Object input, Map<String, ?> options, StructuredOutput<T> output) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        Object text = withFormat.get("text");
+        ObjectNode textOption = text == null ? Json.object() : Json.toTree(text, "option \"text\"").deepCopy();
+        textOption.set("format", output.textFormat());
+        withFormat.put("text", textOption);
+        return output.fromResponse(createResponse(input, withFormat));
     }
 
     // ---------------------------------------------------------------- models and files
@@ -408,6 +542,42 @@ public final class OpenAI {
         return requester.send("DELETE", "/files/" + segment(fileId, "file_id"), null, Map.of());
     }
 
+    // ---------------------------------------------------------------- beyond lua-openai
+
+    /** Returns the Files API for uploads, downloads and paged listing. */
+    public FileStore fileStore() {
+        return new FileStore(requester);
+    }
+
+    /** Returns the Batch API: create, get, list and cancel batches. */
+    public Batches batches() {
+        return new Batches(requester);
+    }
+
+    /** Returns the Conversations API: server-side state for the Responses API. */
+    public Conversations conversations() {
+        return new Conversations(requester);
+    }
+
+    /**
+     * Returns the input items of a stored response.
+     *
+     * @throws IllegalArgumentException "response_id is required" when the id is null
+     */
+    public InputItems inputItems(String responseId) {
+        return new InputItems(requester, responseId);
+    }
+
+    /** Returns the Audio API: speech, transcriptions and translations. */
+    public Audio audio() {
+        return new Audio(requester);
+    }
+
+    /** Returns the image edit and variation endpoints. */
+    public Images images() {
+        return new Images(requester);
+    }
+
     // ---------------------------------------------------------------- any endpoint
 
     /**
@@ -435,6 +605,44 @@ public final class OpenAI {
         return requester.send(method.toUpperCase(java.util.Locale.ROOT), path, json, headers);
     }
 
+    // ---------------------------------------------------------------- sessions
+
+    /** Returns a new {@link ChatSession} bound to this client, with no options. */
+    public ChatSession newChatSession() {
+        return newChatSession(Map.of());
+    }
+
+    /**
+     * Returns a new {@link ChatSession} bound to this client.
+     *
+     * @param options {@code messages} to seed the history, {@code functions}, and any request
+     *     body entry ({@code model}, {@code temperature}, {@code tools}...) sent with every request
+     * @throws IllegalArgumentException when a seeded message or a function declaration is invalid
+     */
+    public ChatSession newChatSession(Map<String, ?> options) {
+        return new ChatSession(this, options);
+    }
+
+    /** Returns a new {@link ChatSession}: lua-openai's other name for {@link #newChatSession(Map)}. */
+    public ChatSession newChatCompletionsSession(Map<String, ?> options) {
+        return newChatSession(options);
+    }
+
+    /** Returns a new {@link ResponsesChatSession} bound to this client, with no options. */
+    public ResponsesChatSession newResponsesChatSession() {
+        return newResponsesChatSession(Map.of());
+    }
+
+    /**
+     * Returns a new {@link ResponsesChatSession} bound to this client.
+     *
+     * @param options {@code model}, {@code instructions}, {@code tools}, and
+     *     {@code previous_response_id} to resume a conversation
+     */
+    public ResponsesChatSession newResponsesChatSession(Map<String, ?> options) {
+        return new ResponsesChatSession(this, options);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     Requester requester() {
@@ -456,6 +664,12 @@ public final class OpenAI {
             }
         }
         return body;
+    }
+
+    private static void putModel(ObjectNode body, String model) {
+        if (model != null) {
+            body.put("model", model);
+        }
     }
 
     static boolean isStreaming(ObjectNode body) {
@@ -504,7 +718,8 @@ public final class OpenAI {
 
     @Override
     public String toString() {
-        return "OpenAI{baseUrl=" + settings.baseUrl() + ", defaultModel=" + settings.defaultModel()
+        return "OpenAI{provider=" + settings.provider().name() + ", baseUrl=" + settings.baseUrl()
+                + ", defaultModel=" + settings.defaultModel()
                 + ", apiKey=" + (settings.apiKey() == null ? "absent" : "<redacted>") + "}";
     }
 
@@ -518,9 +733,12 @@ public final class OpenAI {
         private String defaultModel = DEFAULT_MODEL;
         private String organization;
         private String project;
+        private Provider provider = Providers.openAi();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Transport transport;
         private Duration timeout = Duration.ofMinutes(10);
+        private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
+        private Duration connectTimeout;
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
 
         private Builder() {
@@ -532,15 +750,17 @@ public final class OpenAI {
             defaultModel = s.defaultModel();
             organization = s.organization();
             project = s.project();
+            provider = s.provider();
             s.headers().toMap().forEach((name, values) -> headers.put(name, String.join(",", values)));
             transport = s.transport();
             timeout = s.timeout();
+            maxRetries = s.maxRetries();
             streamIdleTimeout = s.streamIdleTimeout();
         }
 
         /**
-         * Sets the API key sent as {@code Authorization: Bearer ...}. Default: none, so no
-         * {@code Authorization} header is sent (local servers need none).
+         * Sets the API key, sent as the provider's auth style says ({@code Authorization: Bearer
+         * ...} for OpenAI). Default: none, so no key is sent (local servers need none).
          */
         public Builder apiKey(String apiKey) {
             this.apiKey = apiKey;
@@ -559,6 +779,18 @@ public final class OpenAI {
         /** Sets the model sent when the options name none. Default: {@value OpenAI#DEFAULT_MODEL}. */
         public Builder defaultModel(String defaultModel) {
             this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel == null");
+            return this;
+        }
+
+        /**
+         * Sets the provider profile: its base URL, auth style, headers, query parameters and
+         * default models. Default: {@link Providers#openAi()}. Calls to {@link #baseUrl} and
+         * {@link #defaultModel} made after this one override the profile's values.
+         */
+        public Builder provider(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider == null");
+            this.baseUrl = provider.baseUrl();
+            this.defaultModel = provider.defaultModel();
             return this;
         }
 
@@ -599,21 +831,55 @@ public final class OpenAI {
         }
 
         /**
+         * Sets how many times a failed request is tried again: after a connection failure, a
+         * timeout, or status 408, 409, 429 or 5xx. Default: 2, like the official SDKs. Set 0 to
+         * handle failures yourself, or more for batch jobs that can afford to wait.
+         *
+         * @throws IllegalArgumentException when {@code maxRetries} is negative
+         */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = checkedRetries(maxRetries);
+            return this;
+        }
+
+        /**
+         * Sets how long connecting to the server may take. Default: 10 seconds. It configures the
+         * client's own transport, so it cannot be combined with {@link #transport(Transport)}.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
          * Sets how long a stream may go without receiving a byte before it is aborted with a
-         * {@link io.github.javaopenai.errors.StreamTimeoutException}. Default: 10 minutes, generous
-         * enough for models that think before they write; lower it to notice stalled servers sooner.
+         * {@link io.github.javaopenai.errors.StreamTimeoutException}; a plain response body that
+         * stalls as long fails with {@link io.github.javaopenai.errors.ApiTimeoutException}.
+         * Default: 10 minutes, generous enough for models that think before they write; lower it
+         * to notice stalled servers sooner.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
          */
         public Builder streamIdleTimeout(Duration streamIdleTimeout) {
             this.streamIdleTimeout = positive(streamIdleTimeout, "streamIdleTimeout");
             return this;
         }
 
-        private static Duration positive(Duration value, String name) {
+        static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name + " == null");
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + value);
             }
             return value;
+        }
+
+        static int checkedRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+            }
+            return maxRetries;
         }
 
         /**
@@ -623,9 +889,20 @@ public final class OpenAI {
          *     http(s) URL
          */
         public OpenAI build() {
-            return new OpenAI(new ClientSettings(apiKey, checkedBaseUrl(baseUrl), defaultModel,
-                    organization, project, Headers.ofSingle(headers),
-                    transport != null ? transport : JdkHttpTransport.create(), timeout, streamIdleTimeout));
+            if (transport != null && connectTimeout != null) {
+                throw new IllegalArgumentException("connectTimeout configures the default transport; "
+                        + "set it on the transport given to transport(...) instead");
+            }
+            Duration connect = connectTimeout != null ? connectTimeout : JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT;
+            String checkedBaseUrl = checkedBaseUrl(baseUrl);
+            Provider effective = provider.withBaseUrl(checkedBaseUrl).withDefaultModel(defaultModel);
+            // toBuilder() hands over the transport, which already has its connect timeout.
+            ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
+                    organization, project, effective, Headers.ofSingle(headers),
+                    transport != null ? transport : JdkHttpTransport.create(connect), timeout,
+                    maxRetries, streamIdleTimeout);
+            PlainHttpWarning.check(settings, Log.shared());
+            return new OpenAI(settings, RetryClock.SYSTEM);
         }
 
         private static String checkedBaseUrl(String url) {

@@ -10,6 +10,21 @@ final class PathSegments {
     private PathSegments() {
     }
 
+    /**
+     * Returns the id encoded for a path.
+     *
+     * @throws IllegalArgumentException "{name} is required" when null, "{name} is empty" when empty
+     */
+    static String required(String id, String name) {
+        if (id == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException(name + " is empty");
+        }
+        return encode(id);
+    }
+
     static String encode(String segment) {
         StringBuilder out = null;
         byte[] bytes = segment.getBytes(StandardCharsets.UTF_8);

@@ -1,19 +1,32 @@
 package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.ConnectionException;
+import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.Bodies;
+import io.github.javaopenai.internal.IdleWatchdog;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Turns a method, path and JSON body into one exchange over the configured transport. */
+/**
+ * Turns a method, path and JSON body into one exchange over the configured transport, retrying
+ * what {@link RetryPolicy} allows. Each attempt carries {@value RetryPolicy#RETRY_COUNT_HEADER}:
+ * the number of attempts before it.
+ */
 final class Requester {
 
     private static final String JSON = "application/json";
@@ -21,66 +34,193 @@ final class Requester {
     private final ClientSettings settings;
     private final Headers defaults;
     private final Headers jsonExchange; // the headers of most requests, built once
+    private final RetryPolicy policy;
+    private final RetryClock clock;
 
     Requester(ClientSettings settings) {
+        this(settings, RetryClock.SYSTEM);
+    }
+
+    Requester(ClientSettings settings, RetryClock clock) {
         this.settings = settings;
         this.defaults = defaultHeaders(settings);
         this.jsonExchange = defaults.with("Accept", JSON).with("Content-Type", JSON);
+        this.policy = RetryPolicy.of(settings.maxRetries());
+        this.clock = clock;
     }
 
-    /** Sends the request and reads the whole response body. */
+    /**
+     * Sends the request and reads the whole response body, retrying failed attempts; the body is
+     * read before the answer is handed over, so a retry never repeats output the caller saw. A
+     * body that delivers nothing for the stream idle timeout fails the attempt.
+     */
     ApiResponse send(String method, String path, JsonNode body, Map<String, String> extraHeaders) {
-        TransportRequest request = request(method, path, body, JSON, extraHeaders);
-        try (TransportResponse response = open(request)) {
-            byte[] bytes = readAll(request, response);
-            return new ApiResponse(response.status(), Json.decodeBody(bytes), response.headers());
+        return withRetries(request(method, path, body, JSON, extraHeaders), this::readWhole);
+    }
+
+    /**
+     * Sends a body that is not JSON, such as a multipart form, and reads the whole response; the
+     * body is sent again on a retry (see {@link RequestBody#open()}).
+     */
+    ApiResponse sendBody(String method, String path, RequestBody body, String contentType) {
+        TransportRequest base = request(method, path, null, JSON, Map.of("Content-Type", contentType));
+        TransportRequest request = new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
+        return withRetries(request, this::readWhole);
+    }
+
+    private ApiResponse readWhole(TransportResponse response) throws IOException {
+        IdleWatchdog.WatchedStream watched = IdleWatchdog.watch(response.body(), settings.streamIdleTimeout());
+        try (watched) {
+            long length = Bodies.contentLength(response.headers().first("Content-Length").orElse(null));
+            return new ApiResponse(response.status(), Json.decodeBody(Bodies.readAll(watched, length)),
+                    response.headers());
         } catch (IOException e) {
-            throw new ConnectionException(request.uri(), e); // only close() can get here
+            throw watched.timedOut() ? new BodyIdleException(settings.streamIdleTimeout(), e) : e;
         }
     }
 
-    /** Sends the request and hands back the response with its body unread, for streaming. */
-    TransportResponse stream(String method, String path, JsonNode body, String accept) {
-        return open(request(method, path, body, accept, Map.of()));
+    /**
+     * Sends the request and hands back the response with its body unread, after retrying failures
+     * to get one and retryable statuses; the body is never retried.
+     */
+    TransportResponse open(TransportRequest request) {
+        return withRetries(request, response -> response);
+    }
+
+    /**
+     * Sends the request and runs {@code step} on the answer, retrying what the policy allows:
+     * failures before a response, retryable statuses, and any {@link IOException},
+     * {@link ConnectionException} or {@link StreamTimeoutException} from the step itself, which
+     * must therefore deliver nothing to the caller before it returns. A failed step's response is
+     * closed here.
+     */
+    <T> T withRetries(TransportRequest request, Step<T> step) {
+        for (int retry = 0; ; retry++) {
+            boolean last = retry >= policy.maxRetries();
+            TransportResponse response;
+            try {
+                response = once(request, retry);
+            } catch (IOException e) {
+                if (last || !RetryPolicy.isRetryable(e)) {
+                    throw failure(request.uri(), e);
+                }
+                pause(request, retry + 1, null, describe(e));
+                continue;
+            }
+            if (!last && RetryPolicy.isRetryable(response.status(), response.headers())) {
+                discard(response);
+                pause(request, retry + 1, response.headers(), "status " + response.status());
+                continue;
+            }
+            String reason;
+            try {
+                return step.apply(response);
+            } catch (IOException e) {
+                discard(response);
+                if (last || !RetryPolicy.isRetryable(e)) {
+                    throw failure(request.uri(), e);
+                }
+                reason = describe(e);
+            } catch (ConnectionException | StreamTimeoutException e) {
+                discard(response);
+                if (last || !(e.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause))) {
+                    throw e;
+                }
+                reason = e.getMessage();
+            }
+            pause(request, retry + 1, null, reason);
+        }
+    }
+
+    private TransportResponse once(TransportRequest request, int retry) throws IOException {
+        TransportRequest numbered = RetryPolicy.numbered(request, retry);
+        debug(() -> "--> " + numbered);
+        TransportResponse response = settings.transport().send(numbered);
+        debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri() + " "
+                + response.headers());
+        return response;
+    }
+
+    private void pause(TransportRequest request, int retry, Headers headers, String reason) {
+        Duration wait = policy.delay(retry, headers, clock.now(), clock.random());
+        log(Level.INFO, () -> "Retrying " + request.method() + " " + request.uri() + " in " + wait.toMillis()
+                + " ms (retry " + retry + " of " + policy.maxRetries() + ") after " + reason);
+        try {
+            clock.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
+            interrupted.initCause(e);
+            throw new ConnectionException(request.uri(), interrupted);
+        }
+    }
+
+    /** Returns the exception for an I/O failure: a timeout, or any other connection failure. */
+    static ConnectionException failure(URI uri, IOException e) {
+        return e instanceof HttpTimeoutException ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
+    }
+
+    private static void discard(TransportResponse response) {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // The answer is being dropped for a retry; a failure to close it changes nothing.
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private void debug(Supplier<String> message) {
+        log(Level.DEBUG, message);
+    }
+
+    /** Logs the line with the key scrubbed out, in case a server or proxy echoed it somewhere. */
+    private void log(Level level, Supplier<String> message) {
+        Log.shared().log(level, () -> scrub(message.get()));
+    }
+
+    /** Turns an answer into a result; may throw to have the attempt retried. */
+    @FunctionalInterface
+    interface Step<T> {
+        /** Returns the result of the answer, or throws to fail the attempt. */
+        T apply(TransportResponse response) throws IOException;
+    }
+
+    /** Signals that a plain response body delivered nothing for the stream idle timeout. */
+    static final class BodyIdleException extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BodyIdleException(Duration idle, IOException cause) {
+            super("no data received for " + idle.toMillis() + " ms");
+            initCause(cause);
+        }
+    }
+
+    String scrub(String text) {
+        String key = settings.apiKey();
+        return key == null || key.isEmpty() ? text : text.replace(key, "<redacted>");
     }
 
     TransportRequest request(String method, String path, JsonNode body, String accept,
             Map<String, String> extraHeaders) {
         URI uri = uri(path);
-        RequestBody payload = body == null ? null : RequestBody.ofBytes(Json.toBytes(body));
-        if (body != null && JSON.equals(accept) && extraHeaders.isEmpty()) {
-            return new TransportRequest(method, uri, jsonExchange, payload, settings.timeout());
-        }
-        Headers merged = defaults.with("Accept", accept);
-        if (body != null) {
-            merged = merged.with("Content-Type", JSON);
-        }
+        Headers base = body != null && JSON.equals(accept) ? jsonExchange
+                : body != null ? defaults.with("Accept", accept).with("Content-Type", JSON)
+                : defaults.with("Accept", accept);
+        Headers merged = ProviderRequests.withRequestCredential(base, settings.provider().auth());
         for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
             merged = merged.with(header.getKey(), header.getValue());
         }
+        RequestBody payload = body == null ? null : RequestBody.ofBytes(Json.toBytes(body));
         return new TransportRequest(method, uri, merged, payload, settings.timeout());
-    }
-
-    TransportResponse open(TransportRequest request) {
-        try {
-            return settings.transport().send(request);
-        } catch (IOException e) {
-            throw new ConnectionException(request.uri(), e);
-        }
-    }
-
-    private static byte[] readAll(TransportRequest request, TransportResponse response) {
-        try {
-            long length = Bodies.contentLength(response.headers().first("Content-Length").orElse(null));
-            return Bodies.readAll(response.body(), length);
-        } catch (IOException e) {
-            throw new ConnectionException(request.uri(), e);
-        }
     }
 
     private URI uri(String path) {
         try {
-            return new URI(settings.baseUrl() + path);
+            String url = settings.baseUrl() + path;
+            return new URI(ProviderRequests.withQuery(url, settings.provider().queryParameters()));
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("path is not valid in a URL: \"" + path + "\": " + e.getReason(), e);
         }
@@ -89,16 +229,14 @@ final class Requester {
     private static Headers defaultHeaders(ClientSettings settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", "java-openai/" + OpenAI.VERSION + " (Java " + Runtime.version().feature() + ")");
-        if (settings.apiKey() != null) {
-            headers.put("Authorization", "Bearer " + settings.apiKey());
-        }
+        ProviderRequests.putFixedCredential(headers, settings.provider().auth(), settings.apiKey());
         if (settings.organization() != null) {
             headers.put("OpenAI-Organization", settings.organization());
         }
         if (settings.project() != null) {
             headers.put("OpenAI-Project", settings.project());
         }
-        Headers result = Headers.ofSingle(headers);
+        Headers result = ProviderRequests.withProviderHeaders(Headers.ofSingle(headers), settings.provider());
         for (Map.Entry<String, List<String>> extra : settings.headers().toMap().entrySet()) {
             result = result.with(extra.getKey(), String.join(",", extra.getValue()));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamException;
+import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
@@ -32,16 +33,46 @@ final class Streaming {
      */
     ApiResponse toCallback(String path, ObjectNode body, Consumer<JsonNode> onEvent) {
         TransportRequest request = request(path, body);
-        TransportResponse response = requester.open(request);
-        if (!isEventStream(response)) {
-            return readWhole(request, response);
+        Started started = start(request, false);
+        if (started.whole() != null) {
+            return started.whole();
         }
-        try (EventStream events = EventStream.of(request, response, settings.streamIdleTimeout(), false)) {
+        try (EventStream events = started.events()) {
             for (JsonNode event = events.nextEvent(); event != null; event = events.nextEvent()) {
                 onEvent.accept(event);
             }
         }
+        TransportResponse response = started.response();
         return new ApiResponse(response.status(), TextNode.valueOf(""), response.headers());
+    }
+
+    /**
+     * Opens the stream and reads its first event, retrying failures up to that point: until an
+     * event reaches the caller, nothing can be delivered twice; after it, nothing is retried.
+     */
+    private Started start(TransportRequest request, boolean failOnError) {
+        return requester.withRetries(request, response -> {
+            if (!isEventStream(response)) {
+                return new Started(response, readWhole(request, response), null);
+            }
+            EventStream events = EventStream.of(request, response, settings.streamIdleTimeout(), failOnError);
+            try {
+                events.pushBack(events.nextEvent());
+            } catch (StreamTimeoutException e) {
+                events.close();
+                throw e;
+            } catch (StreamException e) {
+                events.pushBack(e); // the server's own error event: delivered in order, not retried
+            } catch (RuntimeException e) {
+                events.close();
+                throw e;
+            }
+            return new Started(response, null, events);
+        });
+    }
+
+    /** An opened answer: either whole (not an event stream) or events with the first one read. */
+    private record Started(TransportResponse response, ApiResponse whole, EventStream events) {
     }
 
     /**
@@ -68,15 +99,15 @@ final class Streaming {
      */
     EventStream toPull(String path, ObjectNode body) {
         TransportRequest request = request(path, body);
-        TransportResponse response = requester.open(request);
-        if (isEventStream(response)) {
-            return EventStream.of(request, response, settings.streamIdleTimeout(), true);
+        Started started = start(request, true);
+        if (started.events() != null) {
+            return started.events();
         }
-        ApiResponse whole = readWhole(request, response);
+        ApiResponse whole = started.whole();
         if (!whole.isSuccess()) {
             throw new StreamException(badStatus(whole), whole.status(), whole.body());
         }
-        return EventStream.ofSingle(request, response, whole.body());
+        return EventStream.ofSingle(request, started.response(), whole.body());
     }
 
     private TransportRequest request(String path, ObjectNode body) {

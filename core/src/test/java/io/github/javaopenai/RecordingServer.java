@@ -60,7 +60,8 @@ final class RecordingServer implements AutoCloseable {
     }
 
     OpenAI client(String apiKey) {
-        return OpenAI.newBuilder().apiKey(apiKey).baseUrl(baseUrl()).build();
+        // Retries are off so each queued reply answers exactly one call; RequesterRetryTest covers them.
+        return OpenAI.newBuilder().apiKey(apiKey).baseUrl(baseUrl()).maxRetries(0).build();
     }
 
     RecordingServer reply(Reply reply) {

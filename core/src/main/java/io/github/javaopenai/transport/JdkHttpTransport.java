@@ -70,9 +70,19 @@ public final class JdkHttpTransport implements Transport {
                 .version(HttpClient.Version.HTTP_2);
     }
 
-    /** Returns a transport over a client the caller configured and owns; it carries every request. */
+    /**
+     * Returns a transport over a client the caller configured and owns; it carries every request.
+     *
+     * @throws IllegalArgumentException when the client follows redirects: the JDK client sends
+     *     every request header on to the redirect's target, API key included, whatever its host
+     */
     public static JdkHttpTransport of(HttpClient client) {
         Objects.requireNonNull(client, "client == null");
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("client follows redirects (" + client.followRedirects()
+                    + "), which would send the API key to whatever host a redirect names; build it with "
+                    + "followRedirects(HttpClient.Redirect.NEVER)");
+        }
         return new JdkHttpTransport(client, () -> client);
     }
 

@@ -1,0 +1,102 @@
+package io.github.javaopenai.cli;
+
+import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.providers.Provider;
+import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.testkit.FakeOpenAI;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Holds the options every command shares: where to connect, which model, and how to print. */
+final class ClientOptions {
+
+    /** The provider name that selects the embedded offline server. */
+    static final String OFFLINE = "offline";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Server base URL (default: $OPENAI_BASE_URL, else the OpenAI API).")
+    String baseUrl;
+
+    @Option(names = "--provider", paramLabel = "NAME", description = "Server preset: openai, gemini, openrouter,"
+            + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server).")
+    String provider;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model to use.")
+    String model;
+
+    @Option(names = "--json", description = "Print the raw JSON answer.")
+    boolean json;
+
+    /** A client, and the embedded server behind it when there is one. */
+    record Connection(OpenAI client, FakeOpenAI server) implements AutoCloseable {
+        boolean isOffline() {
+            return server != null;
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * Connects as the options and environment say. With no API key and no base URL (or with
+     * {@code --provider offline}) it starts the embedded server and says so on stderr in one line.
+     */
+    Connection connect() {
+        Map<String, String> env = System.getenv();
+        String url = baseUrl != null ? baseUrl : blankToNull(env.get("OPENAI_BASE_URL"));
+        String key = blankToNull(env.get("OPENAI_API_KEY"));
+        Provider preset = null;
+        if (provider != null && !provider.equals(OFFLINE)) {
+            try {
+                preset = Providers.byName(provider);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage() + ", or offline (the embedded server)");
+            }
+            url = baseUrl; // the preset's URL, unless --base-url names another
+        }
+        boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
+        if (offline && baseUrl == null) {
+            FakeOpenAI server = FakeOpenAI.start();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
+                    + server.baseUrl() + " (answers are canned, not from a model)");
+            err.flush();
+            return new Connection(build(null, server.baseUrl(), FakeOpenAI.API_KEY), server);
+        }
+        return new Connection(build(preset, url, key), null);
+    }
+
+    private OpenAI build(Provider preset, String url, String key) {
+        try {
+            OpenAI.Builder builder = OpenAI.newBuilder();
+            if (preset != null) {
+                builder.provider(preset);
+            }
+            builder.apiKey(key);
+            if (url != null) {
+                builder.baseUrl(url);
+            }
+            if (model != null) {
+                builder.defaultModel(model);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.javaopenai;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A retry clock that records each wait instead of sleeping, at a fixed instant and jitter. */
+final class FakeRetryClock implements RetryClock {
+
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final Instant now;
+    private final double random;
+
+    FakeRetryClock(Instant now, double random) {
+        this.now = now;
+        this.random = random;
+    }
+
+    FakeRetryClock() {
+        this(Instant.parse("2025-01-01T00:00:00Z"), 0);
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        sleeps.add(duration);
+    }
+
+    @Override
+    public double random() {
+        return random;
+    }
+
+    List<Long> sleptMillis() {
+        return sleeps.stream().map(Duration::toMillis).toList();
+    }
+}

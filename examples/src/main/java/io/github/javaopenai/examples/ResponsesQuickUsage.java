@@ -1,0 +1,30 @@
+package io.github.javaopenai.examples;
+
+import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.Messages;
+import io.github.javaopenai.OpenAI;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** The README's quick usage with the Responses API. */
+public final class ResponsesQuickUsage {
+
+    private ResponsesQuickUsage() {
+    }
+
+    /** Runs the example against the client configured by the environment. */
+    public static void main(String[] args) {
+        run(OpenAI.fromEnv(), System.out);
+    }
+
+    static void run(OpenAI client, PrintStream out) {
+        ApiResponse response = client.createResponse(List.of(
+                Messages.system("You are a Lua programmer"),
+                Messages.user("Write a 'Hello world' program in Lua")),
+                Map.of("model", "gpt-4.1", "temperature", 0.5));
+        if (response.status() == 200) {
+            out.println(response.body().at("/output/0/content/0/text").asText());
+        }
+    }
+}

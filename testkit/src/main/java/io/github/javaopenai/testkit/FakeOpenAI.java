@@ -1,0 +1,220 @@
+package io.github.javaopenai.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.javaopenai.Headers;
+import io.github.javaopenai.OpenAI;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs an OpenAI-compatible HTTP server inside the current process, on a free loopback port: for
+ * tests of code that uses the client, and for trying the library without an API key.
+ *
+ * <p>It speaks the real API's wire format for chat completions (plain and streamed), responses
+ * (stored by id, chained with {@code previous_response_id}, get, delete, cancel, streamed events),
+ * embeddings, moderations, models, files, image generation and batches (which run their JSONL
+ * through the same endpoints). With nothing scripted it answers deterministically from the input:
+ * a chat echoes the last user message, prefixed with {@code [offline java-openai server]}.
+ *
+ * <pre>{@code
+ * try (FakeOpenAI server = FakeOpenAI.start()) {
+ *     server.enqueue(FakeReply.text("Hello!"));
+ *     ApiResponse r = server.client().createChatCompletion(List.of(Messages.user("Hi")));
+ *     assertThat(server.lastRequest().json().at("/messages/0/content").asText()).isEqualTo("Hi");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: requests are served concurrently, and the script and the request log may be
+ * used from any thread. Nothing is ever written to disk; every file lives in memory.
+ *
+ * @since 1.0
+ */
+public final class FakeOpenAI implements AutoCloseable {
+
+    /** The API key {@link #client()} sends; the server accepts any key, and none. */
+    public static final String API_KEY = "sk-fake-java-openai";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Router router = new Router();
+    private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
+
+    private FakeOpenAI(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts a server on a free port of the loopback interface.
+     *
+     * @throws UncheckedIOException when no port can be bound
+     */
+    public static FakeOpenAI start() {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "fake-openai-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            FakeOpenAI fake = new FakeOpenAI(server, executor);
+            server.createContext("/", fake::handle);
+            server.setExecutor(executor);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot start the fake OpenAI server: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the base URL to give a client, such as {@code http://127.0.0.1:50123/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /** Returns the port the server listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Returns a client for this server, sending {@link #API_KEY}. */
+    public OpenAI client() {
+        return OpenAI.newBuilder().baseUrl(baseUrl()).apiKey(API_KEY).build();
+    }
+
+    /**
+     * Queues replies, taken in order: a content reply by the next chat completion or response, any
+     * other reply by the next request.
+     */
+    public FakeOpenAI enqueue(FakeReply... replies) {
+        for (FakeReply reply : replies) {
+            router.enqueue(Objects.requireNonNull(reply, "reply == null"));
+        }
+        return this;
+    }
+
+    /** Returns how many queued replies have not been taken yet. */
+    public int pendingReplies() {
+        return router.pending();
+    }
+
+    /** Returns every request received so far, oldest first, as an unmodifiable snapshot. */
+    public List<ReceivedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * Returns the most recent request.
+     *
+     * @throws IllegalStateException when no request has arrived yet
+     */
+    public ReceivedRequest lastRequest() {
+        List<ReceivedRequest> all = requests();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the fake OpenAI server has received no request");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** Forgets every received request and every queued reply; stored objects stay. */
+    public void reset() {
+        requests.clear();
+        router.clearScript();
+    }
+
+    /** Stops the server at once, closing open connections. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeOpenAI{" + baseUrl() + "}";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            ReceivedRequest request = received(exchange);
+            requests.add(request);
+            Answer answer = router.route(request);
+            if (!answer.delay().isZero()) {
+                pause(answer);
+            }
+            if (answer.disconnect()) {
+                return; // closing an exchange before any header closes the connection
+            }
+            write(exchange, answer);
+        }
+    }
+
+    private static ReceivedRequest received(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/v1") || path.startsWith("/v1/")) {
+            path = path.substring(3);
+        }
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return new ReceivedRequest(exchange.getRequestMethod(), path.isEmpty() ? "/" : path,
+                exchange.getRequestURI().getRawQuery(), Headers.of(exchange.getRequestHeaders()), body);
+    }
+
+    private static void pause(Answer answer) throws IOException {
+        try {
+            Thread.sleep(answer.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while delaying an answer", e);
+        }
+    }
+
+    private static void write(HttpExchange exchange, Answer answer) throws IOException {
+        com.sun.net.httpserver.Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", answer.contentType());
+        headers.set("x-request-id", Wire.id("req_"));
+        answer.headers().forEach(headers::set);
+        if (!answer.isStream()) {
+            boolean empty = answer.body().length == 0;
+            exchange.sendResponseHeaders(answer.status(), empty ? -1 : answer.body().length);
+            if (!empty) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer.body());
+                }
+            }
+            return;
+        }
+        headers.set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(answer.status(), 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (JsonNode event : answer.events()) {
+                StringBuilder frame = new StringBuilder();
+                if (event.has("sequence_number")) {
+                    frame.append("event: ").append(event.path("type").asText()).append('\n');
+                }
+                frame.append("data: ").append(event).append("\n\n");
+                out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            if (answer.doneMarker()) {
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

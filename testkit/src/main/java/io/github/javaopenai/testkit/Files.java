@@ -1,0 +1,114 @@
+package io.github.javaopenai.testkit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Keeps uploaded files in memory and answers the Files API. */
+final class Files {
+
+    /** One stored file: its metadata object and its bytes. */
+    record StoredFile(ObjectNode meta, byte[] data) {
+    }
+
+    private static final List<String> PURPOSES = List.of("assistants", "batch", "fine-tune", "vision",
+            "user_data", "evals", "batch_output");
+
+    private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Answer upload(ReceivedRequest request) {
+        String boundary = Multipart.boundary(request.header("Content-Type"));
+        if (boundary == null) {
+            return Wire.invalid("Expected a multipart/form-data body with 'file' and 'purpose'.", "file");
+        }
+        Map<String, Multipart.Part> parts = Multipart.parse(request.body(), boundary);
+        Multipart.Part file = parts.get("file");
+        Multipart.Part purpose = parts.get("purpose");
+        if (file == null || file.filename() == null) {
+            return Wire.invalid("Missing required parameter: 'file'.", "file");
+        }
+        if (purpose == null || !PURPOSES.contains(purpose.text().trim())) {
+            return Wire.invalid("Invalid value for 'purpose': expected one of " + PURPOSES + ".", "purpose");
+        }
+        return Answer.json(200, store(file.filename(), purpose.text().trim(), file.data()).meta());
+    }
+
+    /** Stores bytes as a new file and returns it. */
+    StoredFile store(String filename, String purpose, byte[] data) {
+        ObjectNode meta = Wire.object();
+        String id = Wire.id("file-");
+        meta.put("id", id);
+        meta.put("object", "file");
+        meta.put("bytes", data.length);
+        meta.put("created_at", Wire.now());
+        meta.put("filename", filename);
+        meta.put("purpose", purpose);
+        meta.put("status", "processed");
+        StoredFile stored = new StoredFile(meta, data);
+        files.put(id, stored);
+        order.add(id);
+        return stored;
+    }
+
+    StoredFile find(String id) {
+        return files.get(id);
+    }
+
+    Answer list(String query) {
+        String purpose = queryParameter(query, "purpose");
+        ArrayNode data = Wire.array();
+        List<String> ids = new ArrayList<>(order);
+        java.util.Collections.reverse(ids); // newest first, as the API lists them
+        for (String id : ids) {
+            StoredFile file = files.get(id);
+            if (file != null && (purpose == null || purpose.equals(file.meta().path("purpose").asText()))) {
+                data.add(file.meta());
+            }
+        }
+        ObjectNode list = Wire.object().put("object", "list");
+        list.set("data", data);
+        list.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
+        list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asText());
+        list.put("has_more", false);
+        return Answer.json(200, list);
+    }
+
+    Answer get(String id) {
+        StoredFile file = files.get(id);
+        return file == null ? missing(id) : Answer.json(200, file.meta());
+    }
+
+    Answer content(String id) {
+        StoredFile file = files.get(id);
+        return file == null ? missing(id) : Answer.bytes(200, "application/octet-stream", file.data());
+    }
+
+    Answer delete(String id) {
+        if (files.remove(id) == null) {
+            return missing(id);
+        }
+        order.remove(id);
+        return Answer.json(200, Wire.object().put("id", id).put("object", "file").put("deleted", true));
+    }
+
+    private static Answer missing(String id) {
+        return Wire.notFound("No such File object: " + id);
+    }
+
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+}
