@@ -63,17 +63,43 @@ final class Classpath {
         }
     }
 
-    /** Returns the runtime jars of this library: core and Jackson. */
+    /** Classes of core's runtime dependencies, to find their jars when no class path is given. */
+    private static final List<String> CORE_DEPENDENCIES = List.of(
+            "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonFactory",
+            "com.fasterxml.jackson.annotation.JsonProperty", "com.github.victools.jsonschema.generator.SchemaGenerator",
+            "com.github.victools.jsonschema.module.jackson.JacksonModule", "com.fasterxml.classmate.TypeResolver",
+            "org.slf4j.Logger");
+
+    /**
+     * Returns the runtime jars of this library: core and its dependencies, from the system property
+     * {@code bench.thisClasspath} (which {@code scripts/bench} sets from Maven), or else found by
+     * where their classes load from.
+     */
     static List<Path> thisLibrary() {
-        return List.of(of(io.github.javaopenai.OpenAI.class),
-                of(com.fasterxml.jackson.databind.ObjectMapper.class),
-                of(com.fasterxml.jackson.core.JsonFactory.class),
-                of(com.fasterxml.jackson.annotation.JsonProperty.class));
+        String configured = System.getProperty("bench.thisClasspath");
+        if (configured != null && !configured.isBlank()) {
+            return java.util.Arrays.stream(configured.split(File.pathSeparator)).filter(e -> !e.isBlank())
+                    .map(Path::of).toList();
+        }
+        List<Path> jars = new ArrayList<>(List.of(of(io.github.javaopenai.OpenAI.class)));
+        for (String name : CORE_DEPENDENCIES) {
+            try {
+                Path jar = of(Class.forName(name, false, Classpath.class.getClassLoader()));
+                if (!jars.contains(jar)) {
+                    jars.add(jar);
+                }
+            } catch (ClassNotFoundException e) {
+                // not a dependency of this version of core
+            }
+        }
+        return jars;
     }
 
     /** Returns the Jackson jars alone: what the floor needs besides the JDK. */
     static List<Path> jackson() {
-        return thisLibrary().subList(1, 4);
+        return List.of(of(com.fasterxml.jackson.databind.ObjectMapper.class),
+                of(com.fasterxml.jackson.core.JsonFactory.class),
+                of(com.fasterxml.jackson.annotation.JsonProperty.class));
     }
 
     /** Returns the official SDK's runtime jars, as found on the class path. */

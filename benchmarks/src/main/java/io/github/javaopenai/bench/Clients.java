@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** Names the clients compared and creates them. */
 enum Clients {
-    FLOOR, FLOOR_INLINE, THIS_CALLBACK, THIS_PULL, OFFICIAL;
+    FLOOR, FLOOR_INLINE, THIS_CALLBACK, THIS_PULL, THIS_SESSION, OFFICIAL;
 
     /** Returns a new client of this kind talking to the given base URL. */
     BenchClient create(String baseUrl) {
@@ -14,6 +14,7 @@ enum Clients {
             case FLOOR_INLINE -> FloorClient.inline(baseUrl);
             case THIS_CALLBACK -> ThisClient.callback(baseUrl);
             case THIS_PULL -> ThisClient.pull(baseUrl);
+            case THIS_SESSION -> ThisClient.session(baseUrl);
             case OFFICIAL -> new OfficialClient(baseUrl);
         };
     }
@@ -29,7 +30,7 @@ enum Clients {
     }
 
     /** The clients compared when streaming. */
-    static final List<Clients> STREAMING = List.of(FLOOR, THIS_CALLBACK, THIS_PULL, OFFICIAL);
+    static final List<Clients> STREAMING = List.of(FLOOR, THIS_CALLBACK, THIS_PULL, THIS_SESSION, OFFICIAL);
 
     /** The clients compared on whole requests. */
     static final List<Clients> REQUESTS = List.of(FLOOR, FLOOR_INLINE, THIS_CALLBACK, OFFICIAL);

@@ -78,6 +78,8 @@ final class ProcessScenarios {
         record Client(String name, List<Path> jars) { }
         for (Client client : List.of(new Client("FLOOR", Classpath.jackson()),
                 new Client("THIS", Classpath.thisLibrary()), new Client("OFFICIAL", Classpath.officialSdk()))) {
+            notes.add(client.name() + " runtime jars: " + String.join(", ",
+                    client.jars().stream().map(jar -> jar.getFileName().toString()).toList()) + ".");
             figures.add(new Figure("Footprint", "runtime jars", "MB", client.name(),
                     new Stats(List.of(Classpath.bytes(client.jars()) / 1e6)), true));
             figures.add(new Figure("Footprint", "jar count", "", client.name(),

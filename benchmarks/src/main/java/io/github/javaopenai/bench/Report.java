@@ -75,7 +75,7 @@ final class Report {
             double floor = jmh.perEvent(row.benchmark(), "floor");
             md.append("| ").append(row.benchmark()).append(" | ").append(row.client())
                     .append(" | ").append(number(row.microsPerEvent()))
-                    .append(" | ").append(number(row.errorMicros() / row.events()))
+                    .append(" | ").append(Double.isNaN(row.errorMicros()) ? "-" : number(row.errorMicros() / row.events()))
                     .append(" | ").append(Double.isNaN(row.bytesPerOp()) ? "-" : number(row.bytesPerEvent()))
                     .append(" | ").append(Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.2fx",
                             row.microsPerEvent() / floor)).append(" |\n");

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StreamingBenchmark {
 
     /** The client measured. */
-    @Param({"floor", "this-callback", "this-pull", "official"})
+    @Param({"floor", "this-callback", "this-pull", "this-session", "official"})
     public String client;
 
     /** Events per stream. */

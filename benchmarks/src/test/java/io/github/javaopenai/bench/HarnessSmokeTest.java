@@ -28,6 +28,7 @@ class HarnessSmokeTest {
                 .containsPattern("\\| CPU per event \\| FLOOR \\| [0-9.,]+ µs \\|")
                 .containsPattern("\\| CPU per event \\| THIS \\(callback\\) \\| [0-9.,]+ µs \\|")
                 .containsPattern("\\| CPU per event \\| THIS \\(pull stream\\) \\| [0-9.,]+ µs \\|")
+                .containsPattern("\\| CPU per event \\| THIS \\(ChatSession text\\) \\| [0-9.,]+ µs \\|")
                 .containsPattern("\\| CPU per event \\| OFFICIAL \\| [0-9.,]+ µs \\|")
                 .containsPattern("\\| requests per second \\| FLOOR \\(inline executor\\) \\| [0-9.,]+ 1/s \\|")
                 .containsPattern("\\| errors \\| THIS \\| 0.000 \\|")
