@@ -29,6 +29,10 @@ public final class IdleWatchdog {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // A task that becomes the head of the queue wakes the timer thread; with every request
+        // watched, that was one thread wake-up per request. This tick keeps an earlier task at the
+        // head, so arming a check minutes away wakes nobody; the thread runs once a second instead.
+        timer.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
         return timer;
     }
 
