@@ -30,7 +30,7 @@ record Settings(int streamEvents, int streamWarmups, int streamRounds, int strea
 
     /** The figures published in docs/BENCHMARKS.md. */
     static Settings full() {
-        return new Settings(20_000, 4, 9, 5, 1_000, 5, 1_000, 32, 3, 2_000, 11, 10_000, 30, 1L << 30, defaultJava21());
+        return new Settings(20_000, 4, 15, 5, 1_000, 11, 1_000, 32, 7, 2_000, 11, 10_000, 30, 1L << 30, defaultJava21());
     }
 
     /** A tiny workload that only checks that every scenario runs. */
