@@ -17,13 +17,13 @@ final class Chart {
     private record Group(String label, String scenario, String metric, String thisClient) { }
 
     private static final List<Group> GROUPS = List.of(
-            new Group("stream CPU/event", "Streaming", "CPU per event", "THIS (callback)"),
-            new Group("stream alloc/event", "Streaming", "allocation per event", "THIS (callback)"),
+            new Group("stream CPU", "Streaming", "CPU per event", "THIS (callback)"),
+            new Group("stream alloc.", "Streaming", "allocation per event", "THIS (callback)"),
             new Group("request wall", "Sequential requests", "wall per request", "THIS"),
             new Group("request CPU", "Sequential requests", "CPU per request", "THIS"),
-            new Group("p99, 32 callers", null, "p99 latency", "THIS"),
-            new Group("cold start wall", "Cold start", "wall", "THIS"),
-            new Group("cold start RSS", "Cold start", "peak RSS", "THIS"));
+            new Group("p99 (32 callers)", null, "p99 latency", "THIS"),
+            new Group("cold wall", "Cold start", "wall", "THIS"),
+            new Group("cold RSS", "Cold start", "peak RSS", "THIS"));
 
     private Chart() {
     }

@@ -68,7 +68,10 @@ final class Report {
     private static void appendJmh(StringBuilder md, JmhResults jmh) {
         md.append("\n## JMH\n\n")
                 .append("Score per operation (one whole stream) divided by the events per stream; allocation from\n")
-                .append("`-prof gc` (`gc.alloc.rate.norm`), all threads of the benchmark JVM.\n\n")
+                .append("`-prof gc` (`gc.alloc.rate.norm`), all threads of the benchmark JVM. JMH runs each client\n")
+                .append("in its own fork, one after another, so a change of machine load between forks shows in\n")
+                .append("the ratios (the ± column tells how much); the harness figures above take turns instead.\n")
+                .append("`DecodeBenchmark` decodes a stream held in memory, without HTTP.\n\n")
                 .append("| benchmark | client | µs per event | ± (99.9%) | bytes per event | x floor |\n")
                 .append("|---|---|--:|--:|--:|--:|\n");
         for (JmhResults.Row row : jmh.rows()) {
