@@ -25,7 +25,8 @@ final class ClientOptions {
     String baseUrl;
 
     @Option(names = "--provider", paramLabel = "NAME", description = "Server preset: openai, gemini, openrouter,"
-            + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server).")
+            + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server)."
+            + " The key comes from the preset's own variable (e.g. $GEMINI_API_KEY), else $OPENAI_API_KEY.")
     String provider;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model to use.")
@@ -64,6 +65,7 @@ final class ClientOptions {
                 throw new ParameterException(spec.commandLine(), e.getMessage() + ", or offline (the embedded server)");
             }
             url = baseUrl; // the preset's URL, unless --base-url names another
+            key = presetKey(preset, env, key);
         }
         boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
         if (offline && baseUrl == null) {
@@ -94,6 +96,13 @@ final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** Returns the key in the preset's own variable ({@code GEMINI_API_KEY} for gemini), else the fallback. */
+    static String presetKey(Provider preset, Map<String, String> env, String fallback) {
+        String variable = preset.name().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_API_KEY";
+        String own = blankToNull(env.get(variable));
+        return own != null ? own : fallback;
     }
 
     private static String blankToNull(String value) {
