@@ -65,7 +65,12 @@ final class Requester {
         return withRetries(request, this::readWhole);
     }
 
-    private ApiResponse readWhole(TransportResponse response) throws IOException {
+    Duration streamIdleTimeout() {
+        return settings.streamIdleTimeout();
+    }
+
+    /** Reads a whole answer, failing with a timeout when its body stalls past the idle timeout. */
+    ApiResponse readWhole(TransportResponse response) throws IOException {
         IdleWatchdog.WatchedStream watched = IdleWatchdog.watch(response.body(), settings.streamIdleTimeout());
         try (watched) {
             return new ApiResponse(response.status(), Json.decodeBody(watched.readAllBytes()), response.headers());
@@ -152,7 +157,7 @@ final class Requester {
 
     /** Returns the exception for an I/O failure: a timeout, or any other connection failure. */
     static ConnectionException failure(URI uri, IOException e) {
-        return e instanceof HttpTimeoutException ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
+        return RetryPolicy.isTimeout(e) ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
     }
 
     private static void discard(TransportResponse response) {

@@ -70,11 +70,17 @@ final class ClientOptions {
         boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
         if (offline && baseUrl == null) {
             FakeOpenAI server = FakeOpenAI.start();
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
-                    + server.baseUrl() + " (answers are canned, not from a model)");
-            err.flush();
-            return new Connection(build(null, server.baseUrl(), FakeOpenAI.API_KEY), server);
+            try {
+                OpenAI client = build(null, server.baseUrl(), FakeOpenAI.API_KEY);
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
+                        + server.baseUrl() + " (answers are canned, not from a model)");
+                err.flush();
+                return new Connection(client, server);
+            } catch (RuntimeException e) {
+                server.close(); // a bad option: nothing will use the server
+                throw e;
+            }
         }
         return new Connection(build(preset, url, key), null);
     }
