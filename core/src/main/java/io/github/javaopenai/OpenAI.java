@@ -549,6 +549,11 @@ public final class OpenAI {
         return new FileStore(requester);
     }
 
+    /** Returns the Uploads API, for files larger than one {@code POST /files} takes, sent in parts. */
+    public Uploads uploads() {
+        return new Uploads(requester);
+    }
+
     /** Returns the Batch API: create, get, list and cancel batches. */
     public Batches batches() {
         return new Batches(requester);
