@@ -575,7 +575,7 @@ public final class OpenAI {
 
     /** Returns the Audio API: speech, transcriptions and translations. */
     public Audio audio() {
-        return new Audio(requester);
+        return new Audio(requester, streaming);
     }
 
     /** Returns the image edit and variation endpoints. */
