@@ -580,7 +580,7 @@ public final class OpenAI {
 
     /** Returns the image edit and variation endpoints. */
     public Images images() {
-        return new Images(requester);
+        return new Images(requester, streaming);
     }
 
     // ---------------------------------------------------------------- any endpoint
