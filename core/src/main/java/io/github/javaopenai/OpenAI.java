@@ -552,6 +552,11 @@ public final class OpenAI {
         return new FileStore(requester);
     }
 
+    /** Returns the Uploads API, for files larger than one {@code POST /files} takes, sent in parts. */
+    public Uploads uploads() {
+        return new Uploads(requester);
+    }
+
     /** Returns the Batch API: create, get, list and cancel batches. */
     public Batches batches() {
         return new Batches(requester);
@@ -573,12 +578,12 @@ public final class OpenAI {
 
     /** Returns the Audio API: speech, transcriptions and translations. */
     public Audio audio() {
-        return new Audio(requester);
+        return new Audio(requester, streaming);
     }
 
     /** Returns the image edit and variation endpoints. */
     public Images images() {
-        return new Images(requester);
+        return new Images(requester, streaming);
     }
 
     // ---------------------------------------------------------------- any endpoint

@@ -60,9 +60,13 @@ final class Requester {
      * body is sent again on a retry (see {@link RequestBody#open()}).
      */
     ApiResponse sendBody(String method, String path, RequestBody body, String contentType) {
-        TransportRequest base = request(method, path, null, JSON, Map.of("Content-Type", contentType));
-        TransportRequest request = new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
-        return withRetries(request, this::readWhole);
+        return withRetries(bodyRequest(method, path, body, contentType, JSON), this::readWhole);
+    }
+
+    /** Returns a request carrying a body that is not JSON, such as a multipart form. */
+    TransportRequest bodyRequest(String method, String path, RequestBody body, String contentType, String accept) {
+        TransportRequest base = request(method, path, null, accept, Map.of("Content-Type", contentType));
+        return new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
     }
 
     Duration streamIdleTimeout() {

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /** Opens streamed requests and hands their events to a callback or to a pull stream. */
 final class Streaming {
 
-    private static final String EVENT_STREAM = "text/event-stream";
+    /** The media type of a server-sent event stream, sent as {@code Accept} when streaming. */
+    static final String EVENT_STREAM = "text/event-stream";
 
     private final Requester requester;
     private final ClientSettings settings;
@@ -33,7 +34,11 @@ final class Streaming {
      * an answer that is not an event stream is returned whole instead, and the callback not called.
      */
     ApiResponse toCallback(String path, ObjectNode body, Consumer<JsonNode> onEvent) {
-        TransportRequest request = request(path, body);
+        return toCallback(request(path, body), onEvent);
+    }
+
+    /** Streams the events of a prepared request, such as a multipart form, as {@link #toCallback(String, ObjectNode, Consumer)} does. */
+    ApiResponse toCallback(TransportRequest request, Consumer<JsonNode> onEvent) {
         Started started = start(request, false);
         if (started.whole() != null) {
             return started.whole();
@@ -102,7 +107,11 @@ final class Streaming {
      * successful answer that is not an event stream becomes a stream of that one object.
      */
     EventStream toPull(String path, ObjectNode body) {
-        TransportRequest request = request(path, body);
+        return toPull(request(path, body));
+    }
+
+    /** Opens a pull stream over a prepared request, such as a multipart form, as {@link #toPull(String, ObjectNode)} does. */
+    EventStream toPull(TransportRequest request) {
         Started started = start(request, true);
         if (started.events() != null) {
             return started.events();
