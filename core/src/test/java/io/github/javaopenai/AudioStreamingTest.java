@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.RecordingServer.Recorded;
 import io.github.javaopenai.RecordingServer.Reply;
-import io.github.javaopenai.errors.StreamException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +97,8 @@ class AudioStreamingTest {
         assertThat(response.body().path("error").path("message").asText()).isEqualTo("model does not stream");
         assertThat(events).isEmpty();
         assertThatThrownBy(() -> audio.streamTranscription(mp3, Map.of()))
-                .isInstanceOf(StreamException.class).hasMessageContaining("model does not stream");
+                .isInstanceOf(io.github.javaopenai.errors.BadRequestException.class)
+                .hasMessageContaining("model does not stream");
     }
 
     @Test
