@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.transport.Multipart;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Turns text into speech and speech into text: {@code /audio/speech}, {@code /audio/transcriptions}
@@ -22,7 +24,13 @@ import java.util.Objects;
  * <pre>{@code
  * client.audio().speech("Hello!", "coral", Map.of(), Path.of("hello.mp3"));
  * String text = client.audio().transcription(Path.of("hello.mp3"), Map.of()).body().path("text").asText();
+ * client.audio().transcription(Path.of("hello.mp3"), Map.of(),
+ *         event -> System.out.print(event.path("delta").asText("")));
  * }</pre>
+ *
+ * <p>A streamed transcription ({@code stream: true}) arrives as server-sent events decoded like
+ * every other stream: {@code transcript.text.delta} events carrying a {@code delta}, then one
+ * {@code transcript.text.done} carrying the whole {@code text}.
  *
  * @since 1.0
  */
@@ -34,10 +42,18 @@ public final class Audio {
     /** The speech-to-text model used unless the options name one: {@value}, offered for both transcription and translation. */
     public static final String DEFAULT_TRANSCRIPTION_MODEL = "whisper-1";
 
-    private final Requester requester;
+    /**
+     * The speech-to-text model a streamed transcription uses unless the options name one:
+     * {@value}; {@code whisper-1} does not stream.
+     */
+    public static final String DEFAULT_STREAMING_TRANSCRIPTION_MODEL = "gpt-4o-mini-transcribe";
 
-    Audio(Requester requester) {
+    private final Requester requester;
+    private final Streaming streaming;
+
+    Audio(Requester requester, Streaming streaming) {
         this.requester = requester;
+        this.streaming = streaming;
     }
 
     /**
@@ -92,6 +108,40 @@ public final class Audio {
         return send("/audio/transcriptions", bytesForm(filename, audio, options));
     }
 
+    /**
+     * Sends {@code POST /audio/transcriptions} with {@code stream: true} and hands each event to
+     * the callback as it arrives, then returns the status and headers with an empty body. An
+     * answer that is not an event stream (an error status, or a server that does not stream) is
+     * returned whole instead, and the callback is not called.
+     *
+     * @param options extend or override {@code {model: gpt-4o-mini-transcribe, stream: true}}
+     */
+    public ApiResponse transcription(Path audio, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        return streaming.toCallback(streamed(Forms.addFile(streamForm(options), "file", audio)), onEvent);
+    }
+
+    /** Streams the transcription of the bytes, named by the file name, to the callback. */
+    public ApiResponse transcription(String filename, byte[] audio, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        return streaming.toCallback(streamed(bytesForm(streamForm(options), filename, audio)), onEvent);
+    }
+
+    /**
+     * Sends {@code POST /audio/transcriptions} with {@code stream: true} and returns its events as
+     * a pull stream, to be closed by the caller.
+     *
+     * @throws io.github.javaopenai.errors.StreamException when the status is not 2xx
+     */
+    public EventStream streamTranscription(Path audio, Map<String, ?> options) {
+        return streaming.toPull(streamed(Forms.addFile(streamForm(options), "file", audio)));
+    }
+
+    /** Returns the events of the streamed transcription of the bytes, named by the file name. */
+    public EventStream streamTranscription(String filename, byte[] audio, Map<String, ?> options) {
+        return streaming.toPull(streamed(bytesForm(streamForm(options), filename, audio)));
+    }
+
     /** Sends {@code POST /audio/translations} uploading the audio file: English text. */
     public ApiResponse translation(Path audio, Map<String, ?> options) {
         return send("/audio/translations", Forms.addFile(form(options), "file", audio));
@@ -104,17 +154,40 @@ public final class Audio {
 
     private static Multipart.Builder form(Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
-        Multipart.Builder form = Multipart.newBuilder();
+        if (Boolean.TRUE.equals(options.get("stream")) || "true".equals(options.get("stream"))) {
+            throw new IllegalArgumentException(
+                    "stream: true needs an event callback or streamTranscription, which decode the events");
+        }
+        return withModel(Multipart.newBuilder(), options, DEFAULT_TRANSCRIPTION_MODEL);
+    }
+
+    private static Multipart.Builder streamForm(Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+        rest.remove("stream");
+        return withModel(Multipart.newBuilder(), rest, DEFAULT_STREAMING_TRANSCRIPTION_MODEL).field("stream", "true");
+    }
+
+    private static Multipart.Builder withModel(Multipart.Builder form, Map<String, ?> options, String model) {
         if (!options.containsKey("model")) {
-            form.field("model", DEFAULT_TRANSCRIPTION_MODEL);
+            form.field("model", model);
         }
         return Forms.addOptions(form, options);
     }
 
     private static Multipart.Builder bytesForm(String filename, byte[] audio, Map<String, ?> options) {
+        return bytesForm(form(options), filename, audio);
+    }
+
+    private static Multipart.Builder bytesForm(Multipart.Builder form, String filename, byte[] audio) {
         Objects.requireNonNull(filename, "filename == null");
         Objects.requireNonNull(audio, "audio == null");
-        return form(options).file("file", filename, Forms.mediaType(filename), audio);
+        return form.file("file", filename, Forms.mediaType(filename), audio);
+    }
+
+    private io.github.javaopenai.transport.TransportRequest streamed(Multipart.Builder form) {
+        Multipart body = form.build();
+        return requester.bodyRequest("POST", "/audio/transcriptions", body, body.contentType(), Streaming.EVENT_STREAM);
     }
 
     private ApiResponse send(String path, Multipart.Builder form) {

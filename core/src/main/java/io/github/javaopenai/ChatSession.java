@@ -303,11 +303,22 @@ public final class ChatSession {
         if (response.status() != 200) {
             throw badStatus(response);
         }
+        if (stream.error() != null) {
+            // An error inside the stream: nothing usable arrived, so nothing joins the history.
+            throw new SessionException(EventStream.errorMessage(stream.error().has("error")
+                    ? stream.error() : errorEnvelope(stream.error())), response.status(), stream.error());
+        }
         // A server that ignores stream answers with JSON: read it like any reply (behaviors.md I132).
         ChatReply reply = isStreamBody(response) ? new ChatReply(stream.message(), stream.usage(),
                 stream.finishReason(), null) : ChatReplies.parse(response.body());
         finish(reply, append);
         return reply;
+    }
+
+    private static JsonNode errorEnvelope(JsonNode error) {
+        ObjectNode envelope = Json.object();
+        envelope.set("error", error);
+        return envelope;
     }
 
     static boolean isStreamBody(ApiResponse response) {

@@ -6,6 +6,8 @@ import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.IOException;
+import io.github.javaopenai.errors.StreamTimeoutException;
+import io.github.javaopenai.internal.IdleWatchdog;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,12 +32,13 @@ final class Downloads {
         TransportRequest request = requester.request(method, path, body, accept, Map.of());
         TransportResponse response = requester.open(request);
         if (response.status() >= 200 && response.status() < 300) {
-            return response.body();
+            // A stalled download is closed by the watchdog instead of hanging its reader forever.
+            return IdleWatchdog.watch(response.body(), requester.streamIdleTimeout());
         }
         try (response) {
             JsonNode error = Json.decodeBody(response.body().readAllBytes());
-            throw new ApiStatusException(method + " " + path, response.status(), error,
-                    response.headers().first("x-request-id").orElse(null));
+            throw new ApiStatusException(method + " " + path,
+                    new ApiResponse(response.status(), error, response.headers()));
         } catch (IOException e) {
             throw new ConnectionException(request.uri(), e);
         }
@@ -55,7 +58,7 @@ final class Downloads {
             return written;
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new UncheckedIOException("downloading to " + target + " failed", e);
+            throw stalled(in, e).orElseGet(() -> new UncheckedIOException("downloading to " + target + " failed", e));
         }
     }
 
@@ -64,8 +67,16 @@ final class Downloads {
         try (in) {
             return in.transferTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("copying the response body failed", e);
+            throw stalled(in, e).orElseGet(() -> new UncheckedIOException("copying the response body failed", e));
         }
+    }
+
+    /** Returns the timeout to report when the watchdog closed a stalled download. */
+    private static java.util.Optional<RuntimeException> stalled(InputStream in, IOException e) {
+        if (in instanceof IdleWatchdog.WatchedStream watched && watched.timedOut()) {
+            return java.util.Optional.of(new StreamTimeoutException(watched.idleTimeout(), e));
+        }
+        return java.util.Optional.empty();
     }
 
     private static void deleteQuietly(Path temp) {

@@ -77,6 +77,11 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     static EventStream ofSingle(TransportRequest request, TransportResponse response, JsonNode answer) {
         EventStream stream = new EventStream(request, response, Duration.ofDays(1), true);
         stream.single = answer;
+        try {
+            stream.body.close(); // already read whole: release the watchdog's timer at once
+        } catch (IOException e) {
+            // nothing left to read from it
+        }
         return stream;
     }
 

@@ -92,6 +92,26 @@ public final class FileStore {
     }
 
     /**
+     * Uploads a file of any size up to the Uploads API's limit (8 GB) in streamed parts of 64 MiB
+     * through {@link Uploads#upload(Path, String)}, for files beyond the 512 MB that one
+     * {@code POST /files} takes; returns the completed upload, whose {@code file} is the new file.
+     *
+     * @throws io.github.javaopenai.errors.ApiStatusException when a step fails; the upload is
+     *     cancelled first
+     */
+    public ApiResponse uploadLarge(Path file, String purpose) {
+        return new Uploads(requester).upload(file, purpose);
+    }
+
+    /**
+     * Uploads a file in streamed parts of {@code partSize} bytes, at most {@code parallelism} at
+     * once, as {@link Uploads#upload(Path, String, long, int)} does.
+     */
+    public ApiResponse uploadLarge(Path file, String purpose, long partSize, int parallelism) {
+        return new Uploads(requester).upload(file, purpose, partSize, parallelism);
+    }
+
+    /**
      * Sends {@code GET /files/{id}/content} and returns the content as a stream, read as it
      * arrives; the caller closes it.
      *

@@ -53,7 +53,7 @@ public final class Headers {
         return new Headers(copy);
     }
 
-    /** Returns headers with one value per name, in the given map's order. */
+    /** Returns headers with one value per name; names are kept in case-insensitive sorted order. */
     public static Headers ofSingle(Map<String, String> fields) {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         fields.forEach((name, value) -> copy.put(name, List.of(value)));
@@ -101,9 +101,16 @@ public final class Headers {
         return new Headers(copy);
     }
 
-    /** Returns whether a field of this name carries a credential and must never be shown. */
+    /**
+     * Returns whether a field of this name may carry a credential and must never be shown: the
+     * well-known ones, and any name that looks like one ({@code ...-Key}, {@code ...-Token},
+     * {@code ...Auth...}, {@code ...Secret...}), so a provider's own key header is hidden too.
+     */
     public static boolean isSensitive(String name) {
-        return SENSITIVE.contains(name.toLowerCase(Locale.ROOT));
+        String lower = name.toLowerCase(Locale.ROOT);
+        return SENSITIVE.contains(lower) || lower.endsWith("key") || lower.endsWith("token")
+                || lower.contains("auth") || lower.contains("secret") || lower.contains("password")
+                || lower.contains("cookie") || lower.contains("api-key") || lower.contains("apikey");
     }
 
     @Override

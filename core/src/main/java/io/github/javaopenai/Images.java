@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Edits images and makes variations of them ({@code /images/edits}, {@code /images/variations}),
@@ -32,9 +33,11 @@ import java.util.Objects;
 public final class Images {
 
     private final Requester requester;
+    private final Streaming streaming;
 
-    Images(Requester requester) {
+    Images(Requester requester, Streaming streaming) {
         this.requester = requester;
+        this.streaming = streaming;
     }
 
     /** Sends {@code POST /images/edits} with one image; see {@link #edit(List, String, Map)}. */
@@ -52,6 +55,32 @@ public final class Images {
      *     readable file
      */
     public ApiResponse edit(List<Path> images, String prompt, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        if (Boolean.TRUE.equals(options.get("stream")) || "true".equals(options.get("stream"))) {
+            throw new IllegalArgumentException("stream: true needs an event callback, which decodes the events");
+        }
+        return send("/images/edits", editForm(images, prompt, options));
+    }
+
+    /**
+     * Sends {@code POST /images/edits} with {@code stream: true} and hands each event to the
+     * callback as it arrives: {@code image_edit.partial_image} events (as many as the
+     * {@code partial_images} option asks for), then {@code image_edit.completed}, each with a
+     * {@code b64_json} image. Returns the status and headers with an empty body; an answer that
+     * is not an event stream (an error status, or a model that does not stream, since only the
+     * {@code gpt-image} models do) is returned whole instead, and the callback is not called.
+     */
+    public ApiResponse edit(List<Path> images, String prompt, Map<String, ?> options, Consumer<JsonNode> onEvent) {
+        Objects.requireNonNull(options, "options == null");
+        Objects.requireNonNull(onEvent, "onEvent == null");
+        Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+        rest.remove("stream");
+        Multipart body = editForm(images, prompt, rest).field("stream", "true").build();
+        return streaming.toCallback(requester.bodyRequest("POST", "/images/edits", body, body.contentType(),
+                Streaming.EVENT_STREAM), onEvent);
+    }
+
+    private static Multipart.Builder editForm(List<Path> images, String prompt, Map<String, ?> options) {
         Objects.requireNonNull(images, "images == null");
         if (images.isEmpty()) {
             throw new IllegalArgumentException("images is empty");
@@ -65,7 +94,7 @@ public final class Images {
             Forms.addFile(form, name, image);
         }
         form.field("prompt", prompt);
-        return send("/images/edits", Forms.addOptions(form, options));
+        return Forms.addOptions(form, options);
     }
 
     /**

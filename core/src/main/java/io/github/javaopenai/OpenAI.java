@@ -255,7 +255,7 @@ public final class OpenAI {
      * Streams {@code POST /chat/completions} as a pull stream of events, to be used in
      * try-with-resources.
      *
-     * @throws io.github.javaopenai.errors.StreamException when the server answers with an error status
+     * @throws io.github.javaopenai.errors.ApiException when the server answers with an error status
      */
     public EventStream streamChatCompletion(List<?> messages, Map<String, ?> options) {
         return streaming.toPull("/chat/completions", chatBody(messages, options));
@@ -303,15 +303,22 @@ public final class OpenAI {
         Objects.requireNonNull(messages, "messages == null");
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (int i = 0; i < messages.size(); i++) {
-            String where = "messages[" + i + "]";
-            JsonNode message = Json.toTree(messages.get(i), where);
-            MessageValidator.validate(message, where);
-            array.add(message);
+            array.add(Json.toTree(messages.get(i), "messages[" + i + "]"));
         }
         ObjectNode body = Json.object();
         putModel(body, settings.defaultModel());
         body.set("messages", array);
-        return merge(body, options);
+        merge(body, options);
+        // Checked after merging, since an option may replace the messages.
+        JsonNode merged = body.get("messages");
+        if (merged == null || !merged.isArray()) {
+            throw new IllegalArgumentException("messages must be a list of chat messages, got "
+                    + (merged == null ? "nothing" : merged.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        for (int i = 0; i < merged.size(); i++) {
+            MessageValidator.validate(merged.get(i), "messages[" + i + "]");
+        }
+        return body;
     }
 
     // ---------------------------------------------------------------- other generation endpoints
@@ -348,13 +355,9 @@ public final class OpenAI {
      */
     public ApiResponse embedding(Object input, Map<String, ?> options) {
         ObjectNode body = Json.object();
-        putModel(body, embeddingModel());
+        putModel(body, defaultEmbeddingModel());
         body.set("input", requiredInput(input));
         return requester.send("POST", "/embeddings", merge(body, options), Map.of());
-    }
-
-    String embeddingModel() {
-        return settings.provider().defaultEmbeddingModel();
     }
 
     /** Sends {@code POST /moderations} for a string or a list of strings. */
@@ -417,7 +420,7 @@ public final class OpenAI {
     /**
      * Streams {@code POST /responses} as a pull stream of events, to be used in try-with-resources.
      *
-     * @throws io.github.javaopenai.errors.StreamException when the server answers with an error status
+     * @throws io.github.javaopenai.errors.ApiException when the server answers with an error status
      */
     public EventStream streamResponse(Object input, Map<String, ?> options) {
         return streaming.toPull("/responses", responseBody(input, options));
@@ -549,6 +552,11 @@ public final class OpenAI {
         return new FileStore(requester);
     }
 
+    /** Returns the Uploads API, for files larger than one {@code POST /files} takes, sent in parts. */
+    public Uploads uploads() {
+        return new Uploads(requester);
+    }
+
     /** Returns the Batch API: create, get, list and cancel batches. */
     public Batches batches() {
         return new Batches(requester);
@@ -570,12 +578,12 @@ public final class OpenAI {
 
     /** Returns the Audio API: speech, transcriptions and translations. */
     public Audio audio() {
-        return new Audio(requester);
+        return new Audio(requester, streaming);
     }
 
     /** Returns the image edit and variation endpoints. */
     public Images images() {
-        return new Images(requester);
+        return new Images(requester, streaming);
     }
 
     // ---------------------------------------------------------------- any endpoint

@@ -118,7 +118,7 @@ public final class Pages implements Iterable<JsonNode> {
         private void fetchNext() {
             ApiResponse page = fetch.apply(cursor);
             if (!page.isSuccess()) {
-                throw new ApiStatusException(what, page.status(), page.body(), page.requestId());
+                throw new ApiStatusException(what, page);
             }
             JsonNode data = page.body().path("data");
             if (!data.isArray()) {

@@ -63,12 +63,21 @@ final class Requester {
      * body is sent again on a retry (see {@link RequestBody#open()}).
      */
     ApiResponse sendBody(String method, String path, RequestBody body, String contentType) {
-        TransportRequest base = request(method, path, null, JSON, Map.of("Content-Type", contentType));
-        TransportRequest request = new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
-        return withRetries(request, this::readWhole);
+        return withRetries(bodyRequest(method, path, body, contentType, JSON), this::readWhole);
     }
 
-    private ApiResponse readWhole(TransportResponse response) throws IOException {
+    /** Returns a request carrying a body that is not JSON, such as a multipart form. */
+    TransportRequest bodyRequest(String method, String path, RequestBody body, String contentType, String accept) {
+        TransportRequest base = request(method, path, null, accept, Map.of("Content-Type", contentType));
+        return new TransportRequest(method, base.uri(), base.headers(), body, base.timeout());
+    }
+
+    Duration streamIdleTimeout() {
+        return settings.streamIdleTimeout();
+    }
+
+    /** Reads a whole answer, failing with a timeout when its body stalls past the idle timeout. */
+    ApiResponse readWhole(TransportResponse response) throws IOException {
         IdleWatchdog.WatchedStream watched = IdleWatchdog.watch(response.body(), settings.streamIdleTimeout());
         try (watched) {
             long length = Bodies.contentLength(response.headers().first("Content-Length").orElse(null));
@@ -157,7 +166,7 @@ final class Requester {
 
     /** Returns the exception for an I/O failure: a timeout, or any other connection failure. */
     static ConnectionException failure(URI uri, IOException e) {
-        return e instanceof HttpTimeoutException ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
+        return RetryPolicy.isTimeout(e) ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
     }
 
     private static void discard(TransportResponse response) {

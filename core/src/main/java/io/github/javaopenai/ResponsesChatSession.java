@@ -33,6 +33,11 @@ import java.util.function.BiConsumer;
  * {@code previous_response_id} seeds {@link #currentResponseId()}. Per-call options are sent as
  * given and override everything, {@code previous_response_id} included.
  *
+ * <p><b>Results.</b> As in lua-openai, a plain {@code send} returns the response object
+ * ({@link SessionResponse}, whose {@code toString()} is its text), while a streaming {@code send}
+ * returns the streamed text as a {@code String}; the completed response is then the last entry of
+ * {@link #responseHistory()}.
+ *
  * <p><b>Failures.</b> A failed request throws {@link SessionException} with lua-openai's text
  * ({@code Request failed with status: N} or {@code Failed to parse response: ...}), the status and
  * the raw body, and changes neither the current id nor the history.

@@ -59,7 +59,13 @@ record RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDelay, Dur
      * the calling thread, which means the caller wants to stop.
      */
     static boolean isRetryable(IOException failure) {
-        return !(failure instanceof InterruptedIOException) || failure instanceof HttpTimeoutException;
+        // A socket timeout is an InterruptedIOException too, but a timeout, not the caller's interrupt.
+        return !(failure instanceof InterruptedIOException) || isTimeout(failure);
+    }
+
+    /** Returns whether the failure is a timeout, from the JDK client or any other transport. */
+    static boolean isTimeout(IOException failure) {
+        return failure instanceof HttpTimeoutException || failure instanceof java.net.SocketTimeoutException;
     }
 
     /**

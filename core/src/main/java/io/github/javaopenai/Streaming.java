@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.javaopenai.errors.ConnectionException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.StreamException;
 import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.Json;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 /** Opens streamed requests and hands their events to a callback or to a pull stream. */
 final class Streaming {
 
-    private static final String EVENT_STREAM = "text/event-stream";
+    /** The media type of a server-sent event stream, sent as {@code Accept} when streaming. */
+    static final String EVENT_STREAM = "text/event-stream";
 
     private final Requester requester;
     private final ClientSettings settings;
@@ -32,7 +34,11 @@ final class Streaming {
      * an answer that is not an event stream is returned whole instead, and the callback not called.
      */
     ApiResponse toCallback(String path, ObjectNode body, Consumer<JsonNode> onEvent) {
-        TransportRequest request = request(path, body);
+        return toCallback(request(path, body), onEvent);
+    }
+
+    /** Streams the events of a prepared request, such as a multipart form, as {@link #toCallback(String, ObjectNode, Consumer)} does. */
+    ApiResponse toCallback(TransportRequest request, Consumer<JsonNode> onEvent) {
         Started started = start(request, false);
         if (started.whole() != null) {
             return started.whole();
@@ -53,7 +59,7 @@ final class Streaming {
     private Started start(TransportRequest request, boolean failOnError) {
         return requester.withRetries(request, response -> {
             if (!isEventStream(response)) {
-                return new Started(response, readWhole(request, response), null);
+                return new Started(response, requester.readWhole(response), null);
             }
             EventStream events = EventStream.of(request, response, settings.streamIdleTimeout(), failOnError);
             try {
@@ -78,7 +84,8 @@ final class Streaming {
     /**
      * Streams a Responses API request without a callback and returns the final response object
      * (from {@code response.completed}, {@code response.incomplete} or {@code response.failed}) as
-     * the body, keeping only that one event in memory; the empty string when none arrived.
+     * the body, keeping only that one event in memory; an error event when the stream ended with
+     * one instead, and the empty string when neither arrived.
      */
     ApiResponse toFinalResponse(String path, ObjectNode body) {
         JsonNode[] last = {TextNode.valueOf("")};
@@ -87,6 +94,8 @@ final class Streaming {
             if (event.has("response") && (type.equals("response.completed")
                     || type.equals("response.incomplete") || type.equals("response.failed"))) {
                 last[0] = event.get("response");
+            } else if (type.equals("error") || (event.has("error") && type.isEmpty())) {
+                last[0] = event; // an error with no final response is the answer, not an empty body
             }
         });
         return result.body().isTextual() && result.isSuccess() && result.bodyText().isEmpty()
@@ -94,18 +103,22 @@ final class Streaming {
     }
 
     /**
-     * Opens a pull stream. An error status raises a {@link StreamException} carrying the body; a
+     * Opens a pull stream. An error status raises the {@link ApiException} for it; a
      * successful answer that is not an event stream becomes a stream of that one object.
      */
     EventStream toPull(String path, ObjectNode body) {
-        TransportRequest request = request(path, body);
+        return toPull(request(path, body));
+    }
+
+    /** Opens a pull stream over a prepared request, such as a multipart form, as {@link #toPull(String, ObjectNode)} does. */
+    EventStream toPull(TransportRequest request) {
         Started started = start(request, true);
         if (started.events() != null) {
             return started.events();
         }
         ApiResponse whole = started.whole();
         if (!whole.isSuccess()) {
-            throw new StreamException(badStatus(whole), whole.status(), whole.body());
+            throw ApiException.from(whole);
         }
         return EventStream.ofSingle(request, started.response(), whole.body());
     }
@@ -123,29 +136,5 @@ final class Streaming {
         // Lenient with servers that stream under another type, but never with errors or JSON.
         boolean success = response.status() >= 200 && response.status() < 300;
         return success && !type.contains("json") && !type.startsWith("text/html");
-    }
-
-    private static ApiResponse readWhole(TransportRequest request, TransportResponse response) {
-        try (response) {
-            return new ApiResponse(response.status(), Json.decodeBody(response.body().readAllBytes()),
-                    response.headers());
-        } catch (IOException e) {
-            throw new ConnectionException(request.uri(), e);
-        }
-    }
-
-    /** Formats an error answer the way lua-openai's sessions do: {@code Bad status: N: message (code)}. */
-    static String badStatus(ApiResponse response) {
-        StringBuilder text = new StringBuilder("Bad status: ").append(response.status());
-        JsonNode error = response.body().path("error");
-        String message = error.path("message").textValue();
-        if (message != null) {
-            text.append(": ").append(message);
-            String code = error.path("code").textValue();
-            if (code != null) {
-                text.append(" (").append(code).append(')');
-            }
-        }
-        return text.toString();
     }
 }

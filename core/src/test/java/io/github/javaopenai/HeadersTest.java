@@ -34,6 +34,15 @@ class HeadersTest {
     }
 
     @Test
+    void toStringRedactsAnyHeaderThatLooksLikeACredential() {
+        Headers headers = Headers.ofSingle(Map.of("X-Portkey-Api-Key", "pk-secret", "X-Session-Token", "tok-secret",
+                "X-Custom-Auth", "au-secret", "x-ratelimit-remaining-tokens", "99"));
+        assertThat(headers.toString())
+                .doesNotContain("pk-secret", "tok-secret", "au-secret")
+                .contains("x-ratelimit-remaining-tokens=99");
+    }
+
+    @Test
     void ignoresTheNullNameSomeJdksUseForTheStatusLine() {
         Map<String, List<String>> raw = new java.util.HashMap<>();
         raw.put(null, List.of("HTTP/1.1 200 OK"));

@@ -317,6 +317,18 @@ class OpenAITest {
         }
 
         @Test
+        void messagesGivenAsAnOptionAreValidatedToo() {
+            assertThatThrownBy(() -> client.createChatCompletion(List.of(Messages.user("ok")),
+                    Map.of("messages", List.of(Map.of("role", "bogus", "content", 5)))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("messages[0].role");
+            assertThatThrownBy(() -> client.createChatCompletion(List.of(Messages.user("ok")), Map.of("messages", "hi")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("messages must be a list of chat messages, got string");
+            assertThat(server.received()).isZero();
+        }
+
+        @Test
         void streamingWithoutACallbackRaisesLuasMessage() {
             assertThatThrownBy(() -> client.createChatCompletion(List.of(Messages.user("hi")), Map.of("stream", true)))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -53,6 +53,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void socketTimeoutsFromOtherTransportsAreRetriedAndReportedAsTimeouts() {
+        var timeout = new java.net.SocketTimeoutException("Read timed out");
+        assertThat(RetryPolicy.isRetryable(timeout)).isTrue();
+        assertThat(Requester.failure(java.net.URI.create("http://127.0.0.1:9/v1"), timeout))
+                .isInstanceOf(io.github.javaopenai.errors.ApiTimeoutException.class);
+    }
+
+    @Test
     void backoffDoublesFromHalfASecondToEightSeconds() {
         assertThat(IntStream.rangeClosed(1, 7).mapToObj(n -> policy.delay(n, null, NOW, 0).toMillis()))
                 .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 8000L, 8000L);

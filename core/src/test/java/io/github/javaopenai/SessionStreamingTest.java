@@ -67,6 +67,17 @@ class SessionStreamingTest {
     class Chat {
 
         @Test
+        @DisplayName("An error inside a streamed reply raises and leaves only the sent message in history")
+        void errorInsideTheStreamRaisesAndAppendsNoReply() throws Exception {
+            server.reply(Reply.sse(sse(delta("Par"), "{\"error\":{\"message\":\"overloaded\",\"code\":\"server_error\"}}")));
+            ChatSession chat = client.newChatSession();
+            assertThatThrownBy(() -> chat.send("hi", SessionStreamingTest.this::collect))
+                    .isInstanceOf(SessionException.class)
+                    .hasMessage("Stream error: overloaded (server_error)");
+            assertThat(chat.messages()).extracting(m -> m.get("role").asText()).containsExactly("user");
+        }
+
+        @Test
         @DisplayName("Streaming asks for usage (stream_options.include_usage) and counts it, unless the user set stream_options")
         void streamingAsksForUsageUnlessTheUserSetStreamOptions() throws Exception {
             String usage = "{\"object\":\"chat.completion.chunk\",\"choices\":[],"

@@ -166,6 +166,20 @@ class StreamingTest {
         }
 
         @Test
+        void responseStreamWithoutACallbackThatEndsInAnErrorReturnsTheError() {
+            server.reply(Reply.sse("""
+                    data: {"type":"response.output_text.delta","delta":"Hi"}
+
+                    event: error
+                    data: {"type":"error","code":"server_error","message":"boom"}
+
+                    """));
+            ApiResponse response = client.createResponse("hello", Map.of("stream", true));
+            assertThat(response.body().get("type").asText()).isEqualTo("error");
+            assertThat(response.body().get("message").asText()).isEqualTo("boom");
+        }
+
+        @Test
         @SuppressWarnings("deprecation")
         void legacyChatCallbackGetsParsedChunksOnlyForSingleChoiceChunks() {
             server.reply(Reply.sse("""
@@ -281,12 +295,13 @@ class StreamingTest {
         }
 
         @Test
-        void errorStatusRaisesWithLuasMessageAndTheBody() {
+        void errorStatusRaisesTheTypedExceptionForIt() {
             server.replyJson(429, "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}");
-            assertThatThrownBy(() -> client.streamChatCompletion(HI, Map.of()))
-                    .isInstanceOf(StreamException.class)
+            assertThatThrownBy(() -> client.withMaxRetries(0).streamChatCompletion(HI, Map.of()))
+                    .isInstanceOf(io.github.javaopenai.errors.RateLimitException.class)
                     .hasMessage("Bad status: 429: slow down (rate_limit_exceeded)")
-                    .satisfies(e -> assertThat(((StreamException) e).status()).isEqualTo(429));
+                    .satisfies(e -> assertThat(((io.github.javaopenai.errors.ApiException) e).code())
+                            .isEqualTo("rate_limit_exceeded"));
         }
 
         @Test

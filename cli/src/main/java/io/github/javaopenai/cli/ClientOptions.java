@@ -25,7 +25,8 @@ final class ClientOptions {
     String baseUrl;
 
     @Option(names = "--provider", paramLabel = "NAME", description = "Server preset: openai, gemini, openrouter,"
-            + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server).")
+            + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server)."
+            + " The key comes from the preset's own variable (e.g. $GEMINI_API_KEY), else $OPENAI_API_KEY.")
     String provider;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model to use.")
@@ -64,15 +65,22 @@ final class ClientOptions {
                 throw new ParameterException(spec.commandLine(), e.getMessage() + ", or offline (the embedded server)");
             }
             url = baseUrl; // the preset's URL, unless --base-url names another
+            key = presetKey(preset, env, key);
         }
         boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
         if (offline && baseUrl == null) {
             FakeOpenAI server = FakeOpenAI.start();
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
-                    + server.baseUrl() + " (answers are canned, not from a model)");
-            err.flush();
-            return new Connection(build(null, server.baseUrl(), FakeOpenAI.API_KEY), server);
+            try {
+                OpenAI client = build(null, server.baseUrl(), FakeOpenAI.API_KEY);
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
+                        + server.baseUrl() + " (answers are canned, not from a model)");
+                err.flush();
+                return new Connection(client, server);
+            } catch (RuntimeException e) {
+                server.close(); // a bad option: nothing will use the server
+                throw e;
+            }
         }
         return new Connection(build(preset, url, key), null);
     }
@@ -94,6 +102,13 @@ final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** Returns the key in the preset's own variable ({@code GEMINI_API_KEY} for gemini), else the fallback. */
+    static String presetKey(Provider preset, Map<String, String> env, String fallback) {
+        String variable = preset.name().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_API_KEY";
+        String own = blankToNull(env.get(variable));
+        return own != null ? own : fallback;
     }
 
     private static String blankToNull(String value) {

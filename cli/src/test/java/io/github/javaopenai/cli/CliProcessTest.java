@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -45,12 +46,18 @@ class CliProcessTest {
     }
 
     private Run run(String stdin, String... args) throws IOException, InterruptedException {
+        return runWith(Map.of(), stdin, args);
+    }
+
+    private Run runWith(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().remove("OPENAI_API_KEY");
         builder.environment().remove("OPENAI_BASE_URL");
+        builder.environment().remove("GEMINI_API_KEY");
+        builder.environment().putAll(env);
         Process process = builder.start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
@@ -168,6 +175,14 @@ class CliProcessTest {
         Run run = run("", "chat", "--provider", "gemini", "--base-url", server.baseUrl(), "Hi");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(server.lastRequest().json().get("model").asText()).isEqualTo("gemini-2.5-flash");
+    }
+
+    @Test
+    void providerPresetTakesTheKeyFromItsOwnVariableBeforeOpenAis() throws Exception {
+        Run run = runWith(Map.of("GEMINI_API_KEY", "gm-test-key", "OPENAI_API_KEY", "sk-not-this-one"), "",
+                "chat", "--provider", "gemini", "--base-url", server.baseUrl(), "Hi");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(server.lastRequest().header("Authorization")).isEqualTo("Bearer gm-test-key");
     }
 
     @Test

@@ -196,7 +196,7 @@ public final class BatchJob {
 
     private static void requireSuccess(ApiResponse response, String what, String batchId) {
         if (!response.isSuccess()) {
-            ApiStatusException cause = new ApiStatusException(what, response.status(), response.body(), response.requestId());
+            ApiStatusException cause = new ApiStatusException(what, response);
             throw new BatchJobException(cause.getMessage(), batchId, cause);
         }
     }

@@ -31,11 +31,21 @@ public class ApiStatusException extends ApiException {
      * @param requestId the server's request id, or null
      */
     public ApiStatusException(String request, int status, JsonNode body, String requestId) {
-        super(new ApiResponse(status, Objects.requireNonNull(body, "body == null"),
-                requestId == null ? Headers.empty() : Headers.ofSingle(Map.of("x-request-id", requestId))),
-                request + " failed with status " + status + ": " + describe(body)
-                        + (requestId == null ? "" : " (request id " + requestId + ")"));
-        this.body = body;
+        this(request, new ApiResponse(status, Objects.requireNonNull(body, "body == null"),
+                requestId == null ? Headers.empty() : Headers.ofSingle(Map.of("x-request-id", requestId))));
+    }
+
+    /**
+     * Creates an exception for a refused request from the whole answer, headers included (so
+     * {@code retry-after} and the request id stay available).
+     *
+     * @param request what was sent, such as {@code GET /files/file-1/content}
+     * @param response the error answer
+     */
+    public ApiStatusException(String request, ApiResponse response) {
+        super(response, request + " failed with status " + response.status() + ": " + describe(response.body())
+                + (response.requestId() == null ? "" : " (request id " + response.requestId() + ")"));
+        this.body = response.body();
     }
 
     /** Returns the decoded response body: JSON, or the raw text as a string node. */

@@ -58,6 +58,11 @@ public final class IdleWatchdog {
             arm(idleNanos);
         }
 
+        /** Returns the idle timeout this stream is watched with. */
+        public java.time.Duration idleTimeout() {
+            return java.time.Duration.ofNanos(idleNanos);
+        }
+
         /** Returns whether the watchdog closed this stream for being idle. */
         public boolean timedOut() {
             return timedOut;
@@ -74,6 +79,9 @@ public final class IdleWatchdog {
             long idleFor = System.nanoTime() - lastActivity;
             if (idleFor < idleNanos) {
                 arm(idleNanos - idleFor);
+                if (closed) {
+                    check.cancel(false); // closed while re-arming: drop the new task too
+                }
                 return;
             }
             timedOut = true;

@@ -68,7 +68,7 @@ record ReplyText(String text, String refusal, String unfinishedReason) {
 
     private static void requireSuccess(ApiResponse response, String request) {
         if (!response.isSuccess()) {
-            throw new ApiStatusException(request, response.status(), response.body(), response.requestId());
+            throw new ApiStatusException(request, response);
         }
     }
 

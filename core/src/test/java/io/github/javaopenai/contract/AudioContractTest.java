@@ -67,6 +67,18 @@ class AudioContractTest {
     }
 
     @Test
+    void streamsATranscriptionAsEvents(@TempDir Path dir) throws Exception {
+        Path mp3 = Files.write(dir.resolve("hello.mp3"), FAKE_MP3);
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+
+        audio.transcription(mp3, Map.of("language", "en"), events::add);
+
+        steady.assertLastValid("/audio/transcriptions");
+        assertThat(steady.last().headers().first("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(events).isNotEmpty().allSatisfy(event -> assertThat(event.isObject()).isTrue());
+    }
+
+    @Test
     void translatesAFile(@TempDir Path dir) throws Exception {
         Path mp3 = Files.write(dir.resolve("hallo.mp3"), FAKE_MP3);
 

@@ -1,5 +1,7 @@
 package io.github.javaopenai.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.javaopenai.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,18 @@ class ImagesContractTest {
         images.edit(List.of(first, second), "Combine them", Map.of("size", "1024x1024"));
 
         steady.assertLastValid("/images/edits");
+    }
+
+    @Test
+    void streamsAnEditAsEvents(@TempDir Path dir) throws Exception {
+        Path image = Files.write(dir.resolve("otter.png"), PNG);
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+
+        images.edit(List.of(image), "Give it a hat", Map.of("model", "gpt-image-1", "partial_images", 1), events::add);
+
+        steady.assertLastValid("/images/edits");
+        assertThat(steady.last().headers().first("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(events).isNotEmpty();
     }
 
     @Test

@@ -46,6 +46,11 @@ final class SteadyClient implements Transport {
         return last;
     }
 
+    /** Returns every exchange so far, oldest first. */
+    List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
     Exchange last() {
         if (exchanges.isEmpty()) {
             throw new AssertionError("no request was sent");

@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It speaks the real API's wire format for chat completions (plain and streamed), responses
  * (stored by id, chained with {@code previous_response_id}, get, delete, cancel, streamed events),
- * embeddings, moderations, models, files, image generation and batches (which run their JSONL
- * through the same endpoints). With nothing scripted it answers deterministically from the input:
- * a chat echoes the last user message, prefixed with {@code [offline java-openai server]}.
+ * embeddings, moderations, models, files (whole, or in parts through the Uploads API), image
+ * generation and batches (which run their JSONL through the same endpoints). With nothing
+ * scripted it answers deterministically from the input: a chat echoes the last user message,
+ * prefixed with {@code [offline java-openai server]}.
  *
  * <pre>{@code
  * try (FakeOpenAI server = FakeOpenAI.start()) {

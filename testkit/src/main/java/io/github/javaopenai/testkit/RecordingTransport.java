@@ -1,6 +1,7 @@
 package io.github.javaopenai.testkit;
 
 import io.github.javaopenai.transport.Transport;
+import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +59,10 @@ public final class RecordingTransport implements Transport {
     @Override
     public TransportResponse send(TransportRequest request) throws IOException {
         byte[] requestBody = request.body() == null ? new byte[0] : readAll(request);
-        TransportResponse response = delegate.send(request);
+        // The body was read once to record it; bodies that can be opened only once are sent from the copy.
+        TransportRequest forwarded = request.body() == null ? request : new TransportRequest(request.method(),
+                request.uri(), request.headers(), RequestBody.ofBytes(requestBody), request.timeout());
+        TransportResponse response = delegate.send(forwarded);
         String query = Fixture.redactQuery(request.uri().getRawQuery());
         String target = request.uri().getRawPath() + (query == null ? "" : "?" + query);
         Recorder recorder = new Recorder(response.body(), body -> save(new Fixture.Exchange(request.method(), target,

@@ -12,6 +12,7 @@ final class Router {
     private final Responses responses = new Responses();
     private final Files files = new Files();
     private final Batches batches = new Batches(files, this::dispatch);
+    private final Uploads uploads = new Uploads(files);
 
     void enqueue(FakeReply reply) {
         script.addLast(reply);
@@ -88,6 +89,10 @@ final class Router {
             case "GET files {id}" -> files.get(id);
             case "GET files {id} content" -> files.content(id);
             case "DELETE files {id}" -> files.delete(id);
+            case "POST uploads" -> uploads.create(body);
+            case "POST uploads {id} parts" -> uploads.addPart(id, request);
+            case "POST uploads {id} complete" -> uploads.complete(id, body);
+            case "POST uploads {id} cancel" -> uploads.cancel(id);
             case "POST batches" -> batches.create(body);
             case "GET batches" -> batches.list();
             case "GET batches {id}" -> batches.get(id);

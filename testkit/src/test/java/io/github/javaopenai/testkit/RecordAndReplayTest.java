@@ -73,6 +73,26 @@ class RecordAndReplayTest {
     }
 
     @Test
+    void recordsAnUploadWhoseBodyCanBeReadOnlyOnce() throws Exception {
+        Path fixture = dir.resolve("upload.json");
+        var upload = recordingClient(fixture).withMaxRetries(0).fileStore().upload("notes.jsonl",
+                new java.io.ByteArrayInputStream("{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "batch");
+        assertThat(upload.status()).isEqualTo(200);
+        assertThat(Files.readString(fixture)).contains("notes.jsonl");
+    }
+
+    @Test
+    void providerKeyHeadersAreRedactedToo() throws Exception {
+        Path fixture = dir.resolve("provider.json");
+        OpenAI client = OpenAI.newBuilder().baseUrl(server.baseUrl()).apiKey(KEY)
+                .provider(io.github.javaopenai.providers.Provider.of("portkey", server.baseUrl())
+                        .withAuth(io.github.javaopenai.providers.Auth.header("X-Portkey-Api-Key")))
+                .transport(new RecordingTransport(JdkHttpTransport.create(), fixture)).build();
+        client.models();
+        assertThat(Files.readString(fixture)).doesNotContain(KEY);
+    }
+
+    @Test
     void redactsKeysPassedInTheQuery() throws Exception {
         Path fixture = dir.resolve("query.json");
         recordingClient(fixture).request("GET", "/models?key=" + KEY + "&limit=2", null);
