@@ -375,7 +375,7 @@ public final class ChatSession {
                 message.append(" (").append(code.textValue()).append(')');
             }
         }
-        return new SessionException(message.toString(), response.status(), response.body());
+        return new SessionException(message.toString(), response);
     }
 
     private void add(Object message, String where) {

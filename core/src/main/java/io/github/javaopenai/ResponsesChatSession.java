@@ -306,7 +306,7 @@ public final class ResponsesChatSession {
     }
 
     static SessionException failed(ApiResponse response) {
-        return new SessionException("Request failed with status: " + response.status(), response.status(), response.body());
+        return new SessionException("Request failed with status: " + response.status(), response);
     }
 
     static SessionResponse parse(JsonNode body) {

@@ -423,6 +423,17 @@ class ChatSessionTest {
         }
 
         @Test
+        @DisplayName("An error status keeps lua-openai's text and carries the typed ApiException as the cause")
+        void errorStatusCarriesTheTypedExceptionAsCause() {
+            server.replyJson(429, "{\"error\":{\"message\":\"Slow down\",\"code\":\"rate_limit_exceeded\"}}");
+            assertThatThrownBy(() -> client.withMaxRetries(0).newChatSession().send("x"))
+                    .isInstanceOf(SessionException.class)
+                    .hasMessage("Bad status: 429: Slow down (rate_limit_exceeded)")
+                    .cause().isInstanceOfSatisfying(io.github.javaopenai.errors.RateLimitException.class, e ->
+                            assertThat(e.code()).isEqualTo("rate_limit_exceeded"));
+        }
+
+        @Test
         @DisplayName("H114-115: error.message and a string error.code go into the text")
         void errorMessageAndCode() {
             server.replyJson(400, "{\"error\":{\"message\":\"Bad input\"}}")

@@ -11,7 +11,9 @@ import java.util.Objects;
  * library's error text (such as {@code Bad status: 400: <message> (<code>)} or
  * {@code Request failed with status: 500}), {@link #status()} is the HTTP status and
  * {@link #rawBody()} the body as the server sent it, decoded as JSON when it was JSON and a
- * string node when it was not.
+ * string node when it was not. When the server answered with an error status, the cause is the
+ * typed {@link ApiException} for it ({@link RateLimitException} for 429 and so on), for callers
+ * who branch on the kind of failure.
  *
  * @since 1.0
  */
@@ -27,6 +29,12 @@ public class SessionException extends OpenAIException {
         super(message);
         this.status = status;
         this.rawBody = Objects.requireNonNull(rawBody, "rawBody == null");
+    }
+
+    /** Creates an exception for an error answer, with the typed {@link ApiException} for it as the cause. */
+    public SessionException(String message, io.github.javaopenai.ApiResponse response) {
+        this(message, response.status(), response.body());
+        initCause(ApiException.from(response));
     }
 
     /** Returns the HTTP status of the failed exchange (200 when the body could not be read). */
