@@ -20,18 +20,19 @@ record ClientSettings(
         Transport transport,
         Duration timeout,
         int maxRetries,
-        Duration streamIdleTimeout) {
+        Duration streamIdleTimeout,
+        boolean ownsTransport) {
 
     /** Returns a copy with another retry count, sharing everything else. */
     ClientSettings withMaxRetries(int maxRetries) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout);
+                timeout, maxRetries, streamIdleTimeout, ownsTransport);
     }
 
     /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
     ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout);
+                timeout, maxRetries, streamIdleTimeout, ownsTransport);
     }
 
     @Override

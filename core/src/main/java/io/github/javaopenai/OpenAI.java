@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * null value removes that key from the body.
  *
  * <p>Instances are immutable and safe to share between threads; build one per configuration and
- * reuse it, since it holds the connection pool. {@link #toString()} never shows the API key.
+ * reuse it, since it holds the connection pool, and {@link #close()} it when you are done. {@link #toString()} never shows the API key.
  *
  * <pre>{@code
  * OpenAI client = OpenAI.create(System.getenv("OPENAI_API_KEY"));
@@ -49,7 +49,7 @@ import java.util.function.Consumer;
  *
  * @since 1.0
  */
-public final class OpenAI {
+public final class OpenAI implements AutoCloseable {
 
     /** This library's version. */
     public static final String VERSION = loadVersion();
@@ -724,6 +724,19 @@ public final class OpenAI {
         }
     }
 
+    /**
+     * Closes the connection pool this client's builder created, aborting exchanges still running;
+     * later requests fail with {@link IllegalStateException}. Copies made with {@link #toBuilder()}
+     * or a {@code with…} method share that pool, so close only when none of them is needed any
+     * more. A transport you passed to {@link Builder#transport} is yours to close and is left open.
+     */
+    @Override
+    public void close() {
+        if (settings.ownsTransport()) {
+            settings.transport().close();
+        }
+    }
+
     @Override
     public String toString() {
         return "OpenAI{provider=" + settings.provider().name() + ", baseUrl=" + settings.baseUrl()
@@ -748,6 +761,7 @@ public final class OpenAI {
         private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
         private Duration connectTimeout;
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
+        private boolean ownsTransport;
 
         private Builder() {
         }
@@ -764,6 +778,7 @@ public final class OpenAI {
             timeout = s.timeout();
             maxRetries = s.maxRetries();
             streamIdleTimeout = s.streamIdleTimeout();
+            ownsTransport = s.ownsTransport();
         }
 
         /**
@@ -826,6 +841,7 @@ public final class OpenAI {
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport == null");
+            this.ownsTransport = false;
             return this;
         }
 
@@ -908,7 +924,7 @@ public final class OpenAI {
             ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
                     organization, project, effective, Headers.ofSingle(headers),
                     transport != null ? transport : JdkHttpTransport.create(connect), timeout,
-                    maxRetries, streamIdleTimeout);
+                    maxRetries, streamIdleTimeout, transport == null || ownsTransport);
             PlainHttpWarning.check(settings, Log.shared());
             return new OpenAI(settings, RetryClock.SYSTEM);
         }

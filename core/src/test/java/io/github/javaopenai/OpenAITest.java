@@ -143,6 +143,38 @@ class OpenAITest {
         }
 
         @Test
+        void closeReleasesThePoolItsBuilderCreatedAndLaterRequestsFail() {
+            OpenAI own = OpenAI.newBuilder().baseUrl(server.baseUrl()).build();
+            OpenAI copy = own.withMaxRetries(0);
+            assertThat(own.models().status()).isEqualTo(200);
+            own.close();
+            assertThatThrownBy(own::models).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("transport is closed");
+            assertThatThrownBy(copy::models).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void closeLeavesATransportTheCallerPassedOpen() {
+            java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+            io.github.javaopenai.transport.Transport mine = new io.github.javaopenai.transport.Transport() {
+                @Override
+                public io.github.javaopenai.transport.TransportResponse send(
+                        io.github.javaopenai.transport.TransportRequest request) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void close() {
+                    closes.incrementAndGet();
+                }
+            };
+            try (OpenAI client = OpenAI.newBuilder().transport(mine).build()) {
+                assertThat(client.transport()).isSameAs(mine);
+            }
+            assertThat(closes).hasValue(0);
+        }
+
+        @Test
         void toStringNeverShowsTheKey() {
             assertThat(client.toString()).doesNotContain(KEY).contains("<redacted>");
             assertThat(client.settings().toString()).doesNotContain(KEY);

@@ -44,6 +44,7 @@ public final class JdkHttpTransport implements Transport {
     private final HttpClient client;
     private final Supplier<HttpClient> uploadClientFactory;
     private volatile HttpClient uploadClient;
+    private volatile boolean closed;
 
     private JdkHttpTransport(HttpClient client, Supplier<HttpClient> uploadClientFactory) {
         this.client = client;
@@ -119,6 +120,9 @@ public final class JdkHttpTransport implements Transport {
                 values.forEach(value -> builder.header(name, value));
             }
         });
+        if (closed) {
+            throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
+        }
         try {
             HttpResponse<java.io.InputStream> response = clientFor(request.body())
                     .send(builder.build(), BodyHandlers.ofInputStream());
@@ -150,9 +154,14 @@ public final class JdkHttpTransport implements Transport {
         return body.contentLength() >= 0 ? BodyPublishers.fromPublisher(stream, body.contentLength()) : stream;
     }
 
-    /** Closes the underlying client where the running JDK supports it (21 and later). */
+    /**
+     * Closes the transport: later sends fail with {@link IllegalStateException}, and where the
+     * running JDK supports it (21 and later) the clients' connections and threads are released at
+     * once, aborting exchanges still running rather than waiting for them.
+     */
     @Override
     public void close() {
+        closed = true;
         close(client);
         HttpClient uploads = uploadClient;
         if (uploads != null && uploads != client) {
@@ -161,12 +170,13 @@ public final class JdkHttpTransport implements Transport {
     }
 
     private static void close(HttpClient client) {
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // Closing only releases threads and connections; nothing useful to report.
-            }
+        try {
+            // HttpClient.shutdownNow() exists from JDK 21; close() would wait for open streams.
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+        } catch (NoSuchMethodException e) {
+            // JDK 17: the client's threads end once it is no longer referenced.
+        } catch (ReflectiveOperationException e) {
+            // Closing only releases threads and connections; nothing useful to report.
         }
     }
 
