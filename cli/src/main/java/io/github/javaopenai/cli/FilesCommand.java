@@ -109,12 +109,13 @@ final class FilesCommand implements Runnable {
         String id;
 
         @Override
-        public Integer call() {
-            try (ClientOptions.Connection connection = options.connect()) {
-                var response = connection.client().request("GET", "/files/" + id + "/content", null);
-                ApiFailure.check(response);
-                spec.commandLine().getOut().print(response.bodyText());
+        public Integer call() throws java.io.IOException {
+            try (ClientOptions.Connection connection = options.connect();
+                    java.io.InputStream content = connection.client().fileStore().content(id)) {
+                // Bytes as they arrive: a file may be binary, and larger than memory.
                 spec.commandLine().getOut().flush();
+                content.transferTo(System.out);
+                System.out.flush();
                 return 0;
             }
         }

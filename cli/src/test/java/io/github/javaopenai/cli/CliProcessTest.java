@@ -247,6 +247,9 @@ class CliProcessTest {
         Run missing = run("", "files", "get", "--base-url", server.baseUrl(), id);
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("Bad status: 404");
+        Run missingContent = run("", "files", "content", "--base-url", server.baseUrl(), id);
+        assertThat(missingContent.exit()).isEqualTo(1);
+        assertThat(missingContent.err()).contains("failed with status 404").doesNotContain("\tat ");
     }
 
     @Test
