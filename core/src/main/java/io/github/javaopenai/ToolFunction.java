@@ -14,11 +14,19 @@ import java.util.regex.Pattern;
  * @param description what the function does, for the model; may be null
  * @param parameters the JSON schema of the arguments object
  * @param handler the code that runs a call
+ * @param strict whether the declaration asks the model to follow the schema exactly
+ *     ({@code "strict": true}); true for {@link #ofType}, whose schemas are generated strict
  * @since 1.0
  */
-public record ToolFunction(String name, String description, JsonNode parameters, ToolHandler handler) {
+public record ToolFunction(String name, String description, JsonNode parameters, ToolHandler handler,
+        boolean strict) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** Returns a non-strict declaration, for a schema written by hand. */
+    public ToolFunction(String name, String description, JsonNode parameters, ToolHandler handler) {
+        this(name, description, parameters, handler, false);
+    }
 
     /** Checks the name, the schema and the handler. */
     public ToolFunction {
@@ -58,7 +66,8 @@ public record ToolFunction(String name, String description, JsonNode parameters,
             ArgumentsHandler<T> handler) {
         Objects.requireNonNull(handler, "handler == null");
         StructuredOutput<T> arguments = StructuredOutput.of(Objects.requireNonNull(argumentsType, "argumentsType == null"));
-        return new ToolFunction(name, description, arguments.schema(), json -> handler.call(arguments.parse(json)));
+        return new ToolFunction(name, description, arguments.schema(), json -> handler.call(arguments.parse(json)),
+                true);
     }
 
     /**
@@ -82,6 +91,9 @@ public record ToolFunction(String name, String description, JsonNode parameters,
             function.put("description", description);
         }
         function.set("parameters", parameters);
+        if (strict) {
+            function.put("strict", true);
+        }
         return tool;
     }
 
@@ -94,6 +106,9 @@ public record ToolFunction(String name, String description, JsonNode parameters,
             tool.put("description", description);
         }
         tool.set("parameters", parameters);
+        if (strict) {
+            tool.put("strict", true);
+        }
         return tool;
     }
 }

@@ -95,6 +95,7 @@ class ToolLoopTest {
             assertThat(chat.send("2 + 3?")).hasToString("5");
 
             JsonNode first = server.take().json();
+            assertThat(first.at("/tools/0/function/strict").asBoolean()).isTrue();
             assertThat(first.at("/tools/0/function/parameters")).isEqualTo(json(
                     "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}},"
                     + "\"required\":[\"a\",\"b\"],\"additionalProperties\":false}"));
