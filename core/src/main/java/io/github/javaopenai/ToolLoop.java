@@ -1,6 +1,5 @@
 package io.github.javaopenai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.javaopenai.errors.ToolLoopException;
 import io.github.javaopenai.internal.Json;

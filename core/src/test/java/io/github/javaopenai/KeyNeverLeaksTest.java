@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.javaopenai.RecordingServer.Reply;
-import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.ApiTimeoutException;
-import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import java.io.PrintWriter;
 import java.io.StringWriter;

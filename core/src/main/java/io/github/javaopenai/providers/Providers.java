@@ -6,7 +6,6 @@ import static io.github.javaopenai.providers.Capability.EMBEDDINGS;
 import static io.github.javaopenai.providers.Capability.FILES;
 import static io.github.javaopenai.providers.Capability.IMAGES;
 import static io.github.javaopenai.providers.Capability.MODELS;
-import static io.github.javaopenai.providers.Capability.MODERATIONS;
 import static io.github.javaopenai.providers.Capability.RESPONSES;
 import static io.github.javaopenai.providers.Capability.STREAMING;
 import static io.github.javaopenai.providers.Capability.STRUCTURED_OUTPUTS;

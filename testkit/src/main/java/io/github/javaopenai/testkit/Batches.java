@@ -168,12 +168,7 @@ final class Batches {
         for (String id : ids) {
             data.add(runs.get(id).batch.deepCopy());
         }
-        ObjectNode list = Wire.object().put("object", "list");
-        list.set("data", data);
-        list.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
-        list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asText());
-        list.put("has_more", false);
-        return Answer.json(200, list);
+        return Answer.json(200, Wire.list(data));
     }
 
     private void advance(Run run) {

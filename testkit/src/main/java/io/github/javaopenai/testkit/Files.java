@@ -69,12 +69,7 @@ final class Files {
                 data.add(file.meta());
             }
         }
-        ObjectNode list = Wire.object().put("object", "list");
-        list.set("data", data);
-        list.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
-        list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asText());
-        list.put("has_more", false);
-        return Answer.json(200, list);
+        return Answer.json(200, Wire.list(data));
     }
 
     Answer get(String id) {

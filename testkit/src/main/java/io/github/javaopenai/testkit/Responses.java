@@ -98,12 +98,7 @@ final class Responses {
             }
             data.add(copy);
         }
-        ObjectNode list = Wire.object().put("object", "list");
-        list.set("data", data);
-        list.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
-        list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asText());
-        list.put("has_more", false);
-        return Answer.json(200, list);
+        return Answer.json(200, Wire.list(data));
     }
 
     private static Answer missing(String id) {

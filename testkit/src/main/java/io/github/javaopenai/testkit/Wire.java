@@ -33,6 +33,16 @@ final class Wire {
         return MAPPER.createArrayNode();
     }
 
+    /** Returns a one-page list object, as the API's list endpoints answer. */
+    static ObjectNode list(ArrayNode data) {
+        ObjectNode list = object().put("object", "list");
+        list.set("data", data);
+        list.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asText());
+        list.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asText());
+        list.put("has_more", false);
+        return list;
+    }
+
     /** Returns the bytes as JSON, or a missing node when they are empty or not JSON. */
     static JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
