@@ -59,12 +59,14 @@ class FileStoreLargeUploadTest {
 
         Process child = new ProcessBuilder(javaBinary(), CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
                 LargeUploadMain.class.getName(), "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                big.toString()).redirectErrorStream(true).start();
+                big.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        // Output goes to a file, so a hung or chatty child can neither block the pipe nor the test.
         boolean finished = child.waitFor(180, TimeUnit.SECONDS);
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!finished) {
-            child.destroyForcibly();
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        String output = Files.readString(dir.resolve("child.log"));
 
         assertThat(finished).as("child finished; output: %s", output).isTrue();
         assertThat(child.exitValue()).as("child exit; output: %s", output).isZero();

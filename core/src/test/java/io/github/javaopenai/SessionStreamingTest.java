@@ -212,6 +212,8 @@ class SessionStreamingTest {
                     a -> a.get("a").asInt() + a.get("b").asInt())));
             ChatReply reply = chat.send("1+2", SessionStreamingTest.this::collect);
             assertThat(reply.toString()).isEqualTo("It is 3");
+            assertThat(chunks).containsSubsequence("It is ", "3");
+            assertThat(String.join("", chunks)).isEqualTo("It is 3");
             server.take();
             assertThat(server.take().json().at("/messages/2/content").asText()).isEqualTo("3");
         }
@@ -221,7 +223,8 @@ class SessionStreamingTest {
         void generateWithoutAppendStreams() {
             server.reply(Reply.sse(sse(delta("x"))));
             ChatSession chat = client.newChatSession(Map.of("messages", List.of(Messages.user("q"))));
-            assertThat(chat.generateResponse(false, (c, e) -> { }).toString()).isEqualTo("x");
+            assertThat(chat.generateResponse(false, SessionStreamingTest.this::collect).toString()).isEqualTo("x");
+            assertThat(chunks).containsExactly("x");
             assertThat(chat.messages()).hasSize(1);
         }
     }
@@ -328,7 +331,8 @@ class SessionStreamingTest {
             ResponsesChatSession session = client.newResponsesChatSession();
             session.setToolLoop(ToolLoop.of(ToolFunction.of("add", null, Map.of("type", "object"),
                     a -> a.get("a").asInt() + a.get("b").asInt())));
-            assertThat(session.send("1+2", (c, e) -> { })).isEqualTo("3");
+            assertThat(session.send("1+2", SessionStreamingTest.this::collect)).isEqualTo("3");
+            assertThat(chunks).containsExactly("3");
             server.take();
             JsonNode second = server.take().json();
             assertThat(second.get("previous_response_id").asText()).isEqualTo("r1");

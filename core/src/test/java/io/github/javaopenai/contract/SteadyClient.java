@@ -22,6 +22,7 @@ final class SteadyClient implements Transport {
 
     private final Transport delegate = JdkHttpTransport.create();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private int checked;
     private final OpenAI client;
 
     SteadyClient(SteadyMockServer steady) {
@@ -39,8 +40,15 @@ final class SteadyClient implements Transport {
         return response;
     }
 
-    /** Asserts that the last request was valid against the spec path and answered 2xx. */
+    /**
+     * Asserts that a request was sent since the last check, and that it was valid against the spec
+     * path and answered 2xx.
+     */
     Exchange assertLastValid(String specPath) {
+        if (exchanges.size() <= checked) {
+            throw new AssertionError("no request was sent since the last check (expected one to " + specPath + ")");
+        }
+        checked = exchanges.size();
         Exchange last = last();
         SteadyAssertions.assertValid(last.status(), last.headers().toMap(), specPath);
         return last;

@@ -28,12 +28,14 @@ class PartedUploadHeapTest {
         try (FakeOpenAI server = FakeOpenAI.start()) {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx64m", "-cp", System.getProperty("java.class.path"), PartedUploadMain.class.getName(),
-                    server.baseUrl(), big.toString()).redirectErrorStream(true).start();
+                    server.baseUrl(), big.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+            // Output goes to a file, so a hung or chatty child can neither block the pipe nor the test.
             boolean finished = child.waitFor(180, TimeUnit.SECONDS);
-            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!finished) {
-                child.destroyForcibly();
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            String output = Files.readString(dir.resolve("child.log"));
             assertThat(finished).as("child finished; output: %s", output).isTrue();
             assertThat(child.exitValue()).as("child exit; output: %s", output).isZero();
             long maxMemory = Long.parseLong(output.replaceFirst("(?s).*maxMemory=(\\d+).*", "$1"));

@@ -89,7 +89,7 @@ class RecordAndReplayTest {
                         .withAuth(io.github.javaopenai.providers.Auth.header("X-Portkey-Api-Key")))
                 .transport(new RecordingTransport(JdkHttpTransport.create(), fixture)).build();
         client.models();
-        assertThat(Files.readString(fixture)).doesNotContain(KEY);
+        assertThat(Files.readString(fixture)).doesNotContain(KEY).contains("X-Portkey-Api-Key").contains("<redacted>");
     }
 
     @Test

@@ -75,6 +75,8 @@ class SpecConformanceTest {
         for (int i = 0; i < 2; i++) {
             List<JsonNode> events = Http.dataEvents(Http.post(server.baseUrl() + "/responses",
                     "{\"model\":\"m\",\"stream\":true,\"input\":\"x\"}").body());
+            assertThat(events).isNotEmpty();
+            assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("response.completed");
             events.forEach(e -> assertFits("ResponseStreamEvent", e));
         }
     }

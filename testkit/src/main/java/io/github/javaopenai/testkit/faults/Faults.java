@@ -149,13 +149,13 @@ public final class Faults {
     }
 
     /**
-     * Streams the data events without {@code [DONE]}, waits 200 ms, then resets the connection.
-     * The wait lets the client read what was sent: a TCP reset makes the receiving side drop data
-     * it has not read yet.
+     * Streams the data events without {@code [DONE]}, waits a second, then resets the connection.
+     * The wait lets the client read what was sent, even on a busy machine: a TCP reset makes the
+     * receiving side drop data it has not read yet.
      */
     public static Fault sseThenReset(List<String> events) {
         return sse(events, false, exchange -> {
-            exchange.pause(Duration.ofMillis(200));
+            exchange.pause(Duration.ofSeconds(1));
             exchange.reset();
         });
     }

@@ -52,7 +52,7 @@ final class StreamingLoad {
             OpenAI client = OpenAI.newBuilder().apiKey("sk-load").baseUrl(server.baseUrl()).maxRetries(0).build();
             warmUp(client);
             int threadsBefore = settledThreads(Integer.MAX_VALUE);
-            Set<String> namesBefore = countedThreads();
+            Set<String> namesBefore = new java.util.TreeSet<>(countedThreads());
             long fdsBefore = openFileDescriptors();
             long start = System.nanoTime();
             List<Future<List<Integer>>> results = new ArrayList<>();
@@ -110,14 +110,15 @@ final class StreamingLoad {
         return count;
     }
 
-    static Set<String> countedThreads() {
+    /** Returns the names of the live threads counted, one entry per thread (names repeat). */
+    static List<String> countedThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
                 .filter(name -> !(name.startsWith("HttpClient-") && name.contains("-Worker-")))
                 .filter(name -> !(name.startsWith("ForkJoinPool-") && name.contains("-worker-")))
                 .filter(name -> !name.equals("VirtualThread-unblocker"))
-                .collect(Collectors.toSet());
+                .collect(Collectors.toList());
     }
 
     static long openFileDescriptors() {
