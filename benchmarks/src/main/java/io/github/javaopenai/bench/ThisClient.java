@@ -84,6 +84,6 @@ final class ThisClient implements BenchClient {
 
     @Override
     public void close() {
-        client.transport().close();
+        client.close();
     }
 }

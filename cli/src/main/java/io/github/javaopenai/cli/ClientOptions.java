@@ -26,7 +26,8 @@ final class ClientOptions {
 
     @Option(names = "--provider", paramLabel = "NAME", description = "Server preset: openai, gemini, openrouter,"
             + " groq, deepseek, mistral, ollama, vllm, llamacpp, lmstudio, or offline (the embedded server)."
-            + " The key comes from the preset's own variable (e.g. $GEMINI_API_KEY), else $OPENAI_API_KEY.")
+            + " The key comes from the preset's own variable (e.g. $GEMINI_API_KEY); $OPENAI_API_KEY goes"
+            + " only to openai.")
     String provider;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model to use.")
@@ -43,6 +44,7 @@ final class ClientOptions {
 
         @Override
         public void close() {
+            client.close();
             if (server != null) {
                 server.close();
             }
@@ -104,11 +106,14 @@ final class ClientOptions {
         }
     }
 
-    /** Returns the key in the preset's own variable ({@code GEMINI_API_KEY} for gemini), else the fallback. */
-    static String presetKey(Provider preset, Map<String, String> env, String fallback) {
+    /**
+     * Returns the key in the preset's own variable ({@code GEMINI_API_KEY} for gemini). The OpenAI
+     * key is used only for the openai preset: it must never travel to another company's server.
+     */
+    static String presetKey(Provider preset, Map<String, String> env, String openAiKey) {
         String variable = preset.name().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_API_KEY";
         String own = blankToNull(env.get(variable));
-        return own != null ? own : fallback;
+        return own != null ? own : "openai".equals(preset.name()) ? openAiKey : null;
     }
 
     private static String blankToNull(String value) {

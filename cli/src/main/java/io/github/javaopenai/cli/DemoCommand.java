@@ -82,24 +82,24 @@ final class DemoCommand implements Callable<Integer> {
 
     private void streamingResponse(OpenAI client) {
         title("Streaming: the Responses API");
-        ApiFailure.check(empty(client.createResponse(streakClub(), Map.of(), event -> {
+        ApiFailure.check(client.createResponse(streakClub(), Map.of(), event -> {
             if (event.path("type").asText().equals("response.output_text.delta")) {
                 out.print(event.path("delta").asText());
                 out.flush();
             }
-        })));
+        }));
         out.println();
     }
 
     private void streamingChat(OpenAI client) {
         title("Streaming: the Chat Completions API");
-        ApiFailure.check(empty(client.createChatCompletion(streakClub(), Map.of(), event -> {
+        ApiFailure.check(client.createChatCompletion(streakClub(), Map.of(), event -> {
             JsonNode delta = event.at("/choices/0/delta/content");
             if (delta.isTextual()) {
                 out.print(delta.textValue());
                 out.flush();
             }
-        })));
+        }));
         out.println();
     }
 
@@ -134,10 +134,5 @@ final class DemoCommand implements Callable<Integer> {
         out.println("The model calls add(" + arguments.path("a").asText() + ", " + arguments.path("b").asText() + ")");
         out.println(chat.send(Messages.function("add", String.valueOf(value))));
         out.flush();
-    }
-
-    /** Returns the response, whose body is empty after a stream and the server's JSON otherwise. */
-    private static io.github.javaopenai.ApiResponse empty(io.github.javaopenai.ApiResponse response) {
-        return response;
     }
 }

@@ -109,12 +109,11 @@ final class FilesCommand implements Runnable {
         String id;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            try (ClientOptions.Connection connection = options.connect();
-                    java.io.InputStream content = connection.client().fileStore().content(id)) {
+        public Integer call() {
+            try (ClientOptions.Connection connection = options.connect()) {
                 // Bytes as they arrive: a file may be binary, and larger than memory.
                 spec.commandLine().getOut().flush();
-                content.transferTo(System.out);
+                connection.client().fileStore().download(id, System.out);
                 System.out.flush();
                 return 0;
             }

@@ -186,6 +186,14 @@ class CliProcessTest {
     }
 
     @Test
+    void anotherProvidersPresetNeverReceivesTheOpenAiKey() throws Exception {
+        Run run = runWith(Map.of("OPENAI_API_KEY", "sk-openai-only"), "",
+                "chat", "--provider", "gemini", "--base-url", server.baseUrl(), "Hi");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(server.lastRequest().header("Authorization")).isNull();
+    }
+
+    @Test
     void unknownProviderIsAUsageError() throws Exception {
         Run run = run("", "models", "--provider", "nowhere");
         assertThat(run.exit()).isEqualTo(2);

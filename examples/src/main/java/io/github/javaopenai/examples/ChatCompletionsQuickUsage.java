@@ -25,6 +25,8 @@ public final class ChatCompletionsQuickUsage {
                 Map.of("model", "gpt-3.5-turbo", "temperature", 0.5));
         if (response.status() == 200) {
             out.println(response.body().at("/choices/0/message/content").asText());
+        } else {
+            System.err.println("HTTP " + response.status() + ": " + response.bodyText());
         }
     }
 }

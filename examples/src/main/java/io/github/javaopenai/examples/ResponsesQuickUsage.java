@@ -25,6 +25,8 @@ public final class ResponsesQuickUsage {
                 Map.of("model", "gpt-4.1", "temperature", 0.5));
         if (response.status() == 200) {
             out.println(response.body().at("/output/0/content/0/text").asText());
+        } else {
+            System.err.println("HTTP " + response.status() + ": " + response.bodyText());
         }
     }
 }

@@ -51,10 +51,12 @@ public final class FakeOpenAI implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router = new Router();
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
+    private final OpenAI client;
 
     private FakeOpenAI(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
+        this.client = OpenAI.newBuilder().baseUrl(baseUrl()).apiKey(API_KEY).build();
     }
 
     /**
@@ -92,9 +94,12 @@ public final class FakeOpenAI implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Returns a client for this server, sending {@link #API_KEY}. */
+    /**
+     * Returns the client for this server, sending {@link #API_KEY}: one per server, closed with it.
+     * Derive variants with {@code client().toBuilder()} or a {@code with…} method.
+     */
     public OpenAI client() {
-        return OpenAI.newBuilder().baseUrl(baseUrl()).apiKey(API_KEY).build();
+        return client;
     }
 
     /**
@@ -140,6 +145,7 @@ public final class FakeOpenAI implements AutoCloseable {
     /** Stops the server at once, closing open connections. */
     @Override
     public void close() {
+        client.close();
         server.stop(0);
         executor.shutdownNow();
     }
