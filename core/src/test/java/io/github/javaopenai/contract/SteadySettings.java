@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Where the Steady mock server comes from and how long it may take, resolved from the build.
  *
- * <p>The spec is {@code <repo root>/../shared/openapi/openai-openapi.yml} unless the system
+ * <p>The spec is {@code <repo root>/spec/openai-openapi.yml} unless the system
  * property {@code steady.spec} names another file. Steady is installed into {@code <repo
  * root>/.cache/steady}, and its logs go to {@code <module>/target/steady}.
  *
@@ -40,7 +40,7 @@ record SteadySettings(Path repoRoot, Path spec, Path installDir, Path logDir) {
         Path root = findRepoRoot(moduleDir);
         String specProperty = System.getProperty("steady.spec", "");
         Path spec = specProperty.isBlank()
-                ? root.resolve("../shared/openapi/openai-openapi.yml")
+                ? root.resolve("spec/openai-openapi.yml")
                 : Path.of(specProperty);
         return new SteadySettings(
                 root,

@@ -20,12 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates JSON values against the component schemas of the OpenAI OpenAPI spec
- * ({@code ../shared/openapi/openai-openapi.yml} beside the repository, or {@code -Dopenapi.spec}).
+ * ({@code spec/openai-openapi.yml} at the repository root, or {@code -Dopenapi.spec}).
  *
  * <p>The spec is OpenAPI 3.1, whose schemas are JSON Schema 2020-12, except that a few still use
  * the 3.0 {@code nullable: true}; those are rewritten to a {@code "null"} type before use.
  */
 final class SpecSchemas {
+
+    /** Where the vendored spec sits, relative to the repository root. */
+    private static final String SPEC = "spec/openai-openapi.yml";
 
     private static final JsonNode COMPONENTS = load();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -69,14 +72,14 @@ final class SpecSchemas {
         if (!property.isBlank()) {
             return Path.of(property);
         }
-        for (Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-                dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("../shared/openapi/openai-openapi.yml").normalize();
+        Path start = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(SPEC);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        return Path.of("../shared/openapi/openai-openapi.yml").toAbsolutePath();
+        return start.resolve(SPEC);
     }
 
     /** Turns {@code {type: T, nullable: true}} into {@code {type: [T, "null"]}}, everywhere. */
