@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@code name} win and the {@code arguments} strings are concatenated. A call that never states
  * its type gets {@code "function"}, one that never sends arguments gets {@code ""}, and a delta
  * whose {@code tool_calls} is JSON null counts as one without tool calls (lua-openai fails on
- * those two; behaviors.md I133, I134). Events that are not chunks (errors, comments turned into
+ * those two; lua-parity.md I133, I134). Events that are not chunks (errors, comments turned into
  * JSON, anything else) are ignored here, except that an {@code error} object is kept for
  * {@link #error()}.
  *

@@ -15,7 +15,7 @@ final class ChatReplies {
 
     /**
      * Reads a 200 body: {@code choices} and {@code usage} must be present, and the first choice's
-     * message must have string content, a function call or tool calls (behaviors.md H118-120).
+     * message must have string content, a function call or tool calls (lua-parity.md H118-120).
      */
     static ChatReply parse(JsonNode body) {
         if (!body.isObject()) {
@@ -66,7 +66,7 @@ final class ChatReplies {
      * Returns what goes into the history for a reply: {@code {role, content}} for plain text
      * (API extras such as refusal and annotations dropped), and for calls also
      * {@code function_call} / {@code tool_calls}, with {@code content} kept as null or left
-     * absent exactly as the reply had it (behaviors.md H105, H109).
+     * absent exactly as the reply had it (lua-parity.md H105, H109).
      */
     static ObjectNode historyEntry(JsonNode message) {
         ObjectNode entry = Json.object();

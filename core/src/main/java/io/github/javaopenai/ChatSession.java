@@ -34,7 +34,7 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Options.</b> Every session option except {@code messages} goes into every request body
  * ({@code model}, {@code temperature}, {@code tools}, {@code max_tokens}...); lua-openai sends
- * only a fixed list and drops the rest (behaviors.md G93-94). Options given to one call override
+ * only a fixed list and drops the rest (lua-parity.md G93-94). Options given to one call override
  * the session's for that call only; a null value removes a key.
  *
  * <p><b>Failures.</b> A failed request throws {@link SessionException} carrying lua-openai's error
@@ -308,7 +308,7 @@ public final class ChatSession {
             throw new SessionException(EventStream.errorMessage(stream.error().has("error")
                     ? stream.error() : errorEnvelope(stream.error())), response.status(), stream.error());
         }
-        // A server that ignores stream answers with JSON: read it like any reply (behaviors.md I132).
+        // A server that ignores stream answers with JSON: read it like any reply (lua-parity.md I132).
         ChatReply reply = isStreamBody(response) ? new ChatReply(stream.message(), stream.usage(),
                 stream.finishReason(), null) : ChatReplies.parse(response.body());
         finish(reply, append);

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Feed it every decoded event in order with {@link #accept(JsonNode)}; it needs no session and
  * no network. A {@code response.completed} event counts only when its {@code response} is an
  * object with a string {@code id}; a stream that fails, or is cut short, leaves
- * {@link #response()} null while {@link #text()} still holds the partial text (behaviors.md J162).
+ * {@link #response()} null while {@link #text()} still holds the partial text (lua-parity.md J162).
  *
  * <p>Not thread-safe: one accumulator belongs to one stream.
  *

@@ -29,7 +29,7 @@ import java.util.function.BiConsumer;
  * }</pre>
  *
  * <p><b>Options.</b> As in lua-openai, only {@code model}, {@code instructions} and {@code tools}
- * of the session options are sent, with every request (behaviors.md J139-141);
+ * of the session options are sent, with every request (lua-parity.md J139-141);
  * {@code previous_response_id} seeds {@link #currentResponseId()}. Per-call options are sent as
  * given and override everything, {@code previous_response_id} included.
  *

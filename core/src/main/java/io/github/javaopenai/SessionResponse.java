@@ -12,7 +12,7 @@ import java.util.Objects;
  * for its text, images and function calls.
  *
  * <p>Every field the server sent is kept, and every output item type is accepted (lua-openai
- * drops unknown fields and fails on items other than messages and function calls; behaviors.md
+ * drops unknown fields and fails on items other than messages and function calls; lua-parity.md
  * J154-155). {@link #toString()} is the output text.
  *
  * @since 1.0

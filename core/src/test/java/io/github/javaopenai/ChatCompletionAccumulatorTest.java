@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** behaviors.md I123-134: how streamed chat chunks become one assistant message. */
+/** docs/lua-parity.md I123, I125-130 and I133-134: how streamed chat chunks become one assistant message. */
 class ChatCompletionAccumulatorTest {
 
     static JsonNode json(String text) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** behaviors.md F77-89, G90-102 and H103-121: ChatSession without streaming. */
+/** docs/lua-parity.md A7, F77-89, G90-98, G100-102 and H103-121: ChatSession without streaming. */
 class ChatSessionTest {
 
     static final String USAGE = "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5}";

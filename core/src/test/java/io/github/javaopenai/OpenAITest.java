@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** behaviors.md sections A to C: construction, request shape and every raw endpoint. */
+/** docs/lua-parity.md sections A to C: construction, request shape and every raw endpoint. */
 class OpenAITest {
 
     private static final String KEY = "sk-test-abc123";

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** behaviors.md J159-162: how streamed Responses events become text and a final response. */
+/** docs/lua-parity.md J159-162: how streamed Responses events become text and a final response. */
 class ResponseAccumulatorTest {
 
     private static ResponseAccumulator feed(String... events) {

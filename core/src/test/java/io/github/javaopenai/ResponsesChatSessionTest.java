@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** behaviors.md J135-157: ResponsesChatSession without streaming. */
+/** docs/lua-parity.md A8 and J135-157: ResponsesChatSession without streaming. */
 class ResponsesChatSessionTest {
 
     private RecordingServer server;
@@ -290,7 +290,7 @@ class ResponsesChatSessionTest {
         }
 
         @Test
-        @DisplayName("J157: a JSON body without an id fails to parse")
+        @DisplayName("J156: a JSON body without an id fails to parse")
         void bodyWithoutIdFailsToParse() {
             server.replyJson(200, "{\"output\":[]}");
             assertThatThrownBy(() -> client.newResponsesChatSession().send("x"))

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** behaviors.md G99-100, I122-134 and J158-164: both sessions streaming. */
+/** docs/lua-parity.md G99-101, I122-134, J148 and J158-164: both sessions streaming. */
 class SessionStreamingTest {
 
     private RecordingServer server;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** behaviors.md sections D and E at the client level, and the pull form. */
+/** docs/lua-parity.md sections D and E at the client level, and the pull form. */
 class StreamingTest {
 
     private static final List<Object> HI = List.of(Messages.user("hi"));

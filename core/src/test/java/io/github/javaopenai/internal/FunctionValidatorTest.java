@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** behaviors.md F78: legacy function declarations. */
+/** docs/lua-parity.md F78: legacy function declarations. */
 class FunctionValidatorTest {
 
     private static JsonNode json(String text) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** behaviors.md F83-89: the chat message schema. */
+/** docs/lua-parity.md F83-89: the chat message schema. */
 class MessageValidatorTest {
 
     private static JsonNode json(String text) {

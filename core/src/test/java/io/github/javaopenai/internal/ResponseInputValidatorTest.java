@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** behaviors.md J143-147: the input of a Responses chat session. */
+/** docs/lua-parity.md J143-147: the input of a Responses chat session. */
 class ResponseInputValidatorTest {
 
     private static JsonNode json(String text) {

@@ -516,7 +516,7 @@ class SseDecoderTest {
         }
     }
 
-    /** The behaviours of the Lua library's SSE parser (behaviors.md D48-65) that concern decoding. */
+    /** The behaviours of the Lua library's SSE parser (docs/lua-parity.md D48-65) that concern decoding. */
     @Nested
     class LikeTheLuaLibrary {
 
