@@ -1,6 +1,7 @@
 package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamTimeoutException;
@@ -105,6 +106,7 @@ final class Requester {
      */
     <T> T withRetries(TransportRequest request, Step<T> step) {
         for (int retry = 0; ; retry++) {
+            checkNotInterrupted(request, retry == 0 ? "before sending" : "before retrying");
             boolean last = retry >= policy.maxRetries();
             TransportResponse response;
             try {
@@ -132,7 +134,8 @@ final class Requester {
                 reason = describe(e);
             } catch (ConnectionException | StreamTimeoutException e) {
                 discard(response);
-                if (last || !(e.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause))) {
+                if (last || Thread.currentThread().isInterrupted()
+                        || !(e.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause))) {
                     throw e;
                 }
                 reason = e.getMessage();
@@ -160,13 +163,37 @@ final class Requester {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
             interrupted.initCause(e);
-            throw new ConnectionException(request.uri(), interrupted);
+            throw new ApiInterruptedException(request.uri(), interrupted);
         }
     }
 
-    /** Returns the exception for an I/O failure: a timeout, or any other connection failure. */
+    /** Fails without sending when the calling thread was interrupted: the caller wants to stop. */
+    private static void checkNotInterrupted(TransportRequest request, String when) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ApiInterruptedException(request.uri(), new InterruptedIOException("interrupted " + when));
+        }
+    }
+
+    /**
+     * Returns the exception for an I/O failure: a timeout; an interrupt, when the calling thread's
+     * interrupt flag is set (an interrupted read may fail with any I/O error); or any other
+     * connection failure.
+     */
     static ConnectionException failure(URI uri, IOException e) {
-        return RetryPolicy.isTimeout(e) ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
+        if (RetryPolicy.isTimeout(e)) {
+            return new ApiTimeoutException(uri, e);
+        }
+        return Thread.currentThread().isInterrupted() ? interrupted(uri, e) : new ConnectionException(uri, e);
+    }
+
+    /** Returns the exception for an exchange the caller's interrupt ended, with an InterruptedIOException cause. */
+    static ApiInterruptedException interrupted(URI uri, IOException e) {
+        if (e instanceof InterruptedIOException interrupted) {
+            return new ApiInterruptedException(uri, interrupted);
+        }
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted: " + e.getMessage());
+        interrupted.initCause(e);
+        return new ApiInterruptedException(uri, interrupted);
     }
 
     private static void discard(TransportResponse response) {
