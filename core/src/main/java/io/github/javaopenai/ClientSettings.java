@@ -21,18 +21,25 @@ record ClientSettings(
         Duration timeout,
         int maxRetries,
         Duration streamIdleTimeout,
+        Duration callTimeout,
         boolean ownsTransport) {
 
     /** Returns a copy with another retry count, sharing everything else. */
     ClientSettings withMaxRetries(int maxRetries) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, ownsTransport);
     }
 
     /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
     ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, ownsTransport);
+    }
+
+    /** Returns a copy with another call timeout (null for none), sharing everything else. */
+    ClientSettings withCallTimeout(Duration callTimeout) {
+        return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
+                timeout, maxRetries, streamIdleTimeout, callTimeout, ownsTransport);
     }
 
     @Override
@@ -41,6 +48,6 @@ record ClientSettings(
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
                 + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
                 + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + ", maxRetries=" + maxRetries
-                + ", streamIdleTimeout=" + streamIdleTimeout + "}";
+                + ", streamIdleTimeout=" + streamIdleTimeout + ", callTimeout=" + callTimeout + "}";
     }
 }

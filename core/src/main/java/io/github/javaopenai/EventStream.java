@@ -13,6 +13,7 @@ import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
@@ -149,8 +150,15 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         pendingFailure = failure;
     }
 
-    /** Returns the next decoded event, or null at the end of the stream. */
+    /**
+     * Returns the next decoded event, or null at the end of the stream; an interrupted thread gets
+     * no further event, even one already received.
+     */
     JsonNode nextEvent() {
+        if (Thread.currentThread().isInterrupted()) {
+            close();
+            throw Requester.interrupted(uri, new InterruptedIOException("interrupted between events"));
+        }
         if (pendingFailure != null) {
             StreamException failure = pendingFailure;
             pendingFailure = null;
@@ -191,6 +199,10 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         } catch (IOException e) {
             if (body.timedOut()) {
                 throw new StreamTimeoutException(idleTimeout, e);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                close();
+                throw Requester.interrupted(uri, e);
             }
             if (closed) {
                 return null; // closed by the caller: the stream simply ends

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -173,6 +174,14 @@ public final class OpenAI implements AutoCloseable {
     }
 
     /**
+     * Returns how long a whole call may take across all its attempts and the waits between them,
+     * or empty when only each attempt's own timeouts apply; see {@link Builder#callTimeout}.
+     */
+    public Optional<Duration> callTimeout() {
+        return Optional.ofNullable(settings.callTimeout());
+    }
+
+    /**
      * Returns a copy of this client that retries failed requests up to {@code maxRetries} times,
      * sharing this client's transport; use it per call, as in
      * {@code client.withMaxRetries(0).models()}.
@@ -203,6 +212,18 @@ public final class OpenAI implements AutoCloseable {
     public OpenAI withStreamIdleTimeout(Duration streamIdleTimeout) {
         return new OpenAI(settings.withTimeouts(settings.timeout(),
                 Builder.positive(streamIdleTimeout, "streamIdleTimeout")), clock);
+    }
+
+    /**
+     * Returns a copy of this client whose calls may each take at most {@code callTimeout} across all
+     * their attempts and the waits between them, sharing this client's transport; use it per call,
+     * as in {@code client.withCallTimeout(Duration.ofSeconds(30)).models()}. See
+     * {@link Builder#callTimeout} for what it covers.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public OpenAI withCallTimeout(Duration callTimeout) {
+        return new OpenAI(settings.withCallTimeout(Builder.positive(callTimeout, "callTimeout")), clock);
     }
 
     /** Returns a copy that times, waits and jitters its retries with the given clock. */
@@ -761,6 +782,7 @@ public final class OpenAI implements AutoCloseable {
         private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
         private Duration connectTimeout;
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
+        private Duration callTimeout;
         private boolean ownsTransport;
 
         private Builder() {
@@ -778,6 +800,7 @@ public final class OpenAI implements AutoCloseable {
             timeout = s.timeout();
             maxRetries = s.maxRetries();
             streamIdleTimeout = s.streamIdleTimeout();
+            callTimeout = s.callTimeout();
             ownsTransport = s.ownsTransport();
         }
 
@@ -891,6 +914,24 @@ public final class OpenAI implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets how long a whole call may take: every attempt, the waits between retries, and for a
+         * call that returns a whole answer, reading that answer. A retry whose wait would pass it
+         * is not waited for, and the attempt in flight gets only the time left; when it runs out
+         * the call fails with an {@link io.github.javaopenai.errors.ApiTimeoutException} naming it
+         * and the number of attempts made. A stream is bounded until its first event arrives (the
+         * part that is retried); after that it may run as long as events keep coming, guarded by
+         * {@link #streamIdleTimeout}, since streamed answers are meant to be long. A download is
+         * bounded until its body is handed over. Default: none, so only each attempt's
+         * {@link #timeout} and the stream idle timeout apply.
+         *
+         * @throws IllegalArgumentException when the timeout is not positive
+         */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = positive(callTimeout, "callTimeout");
+            return this;
+        }
+
         static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name + " == null");
             if (value.isNegative() || value.isZero()) {
@@ -924,7 +965,7 @@ public final class OpenAI implements AutoCloseable {
             ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
                     organization, project, effective, Headers.ofSingle(headers),
                     transport != null ? transport : JdkHttpTransport.create(connect), timeout,
-                    maxRetries, streamIdleTimeout, transport == null || ownsTransport);
+                    maxRetries, streamIdleTimeout, callTimeout, transport == null || ownsTransport);
             PlainHttpWarning.check(settings, Log.shared());
             return new OpenAI(settings, RetryClock.SYSTEM);
         }

@@ -1,6 +1,7 @@
 package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamTimeoutException;
@@ -104,41 +105,75 @@ final class Requester {
      * closed here.
      */
     <T> T withRetries(TransportRequest request, Step<T> step) {
+        CallDeadline deadline = CallDeadline.start(settings.callTimeout(), clock);
+        String reason = null; // why the last attempt failed
         for (int retry = 0; ; retry++) {
+            checkNotInterrupted(request, retry == 0 ? "before sending" : "before retrying");
+            if (deadline.passed()) {
+                throw deadline.exceeded(request.uri(), retry, reason);
+            }
             boolean last = retry >= policy.maxRetries();
+            int attempts = retry + 1;
+            TransportRequest attempt = deadline.bound(request);
             TransportResponse response;
             try {
-                response = once(request, retry);
+                response = once(attempt, retry);
             } catch (IOException e) {
+                if (deadline.passed() || (attempt != request && RetryPolicy.isTimeout(e))) {
+                    throw withCause(deadline.exceeded(request.uri(), attempts, describe(e)), e);
+                }
                 if (last || !RetryPolicy.isRetryable(e)) {
                     throw failure(request.uri(), e);
                 }
-                pause(request, retry + 1, null, describe(e));
+                reason = describe(e);
+                pause(request, deadline, attempts, null, reason);
                 continue;
             }
             if (!last && RetryPolicy.isRetryable(response.status(), response.headers())) {
                 discard(response);
-                pause(request, retry + 1, response.headers(), "status " + response.status());
+                reason = "status " + response.status();
+                pause(request, deadline, attempts, response.headers(), reason);
                 continue;
             }
-            String reason;
+            IdleWatchdog.Alarm alarm = deadline.alarm(response);
             try {
-                return step.apply(response);
+                T result = step.apply(response);
+                if (alarm != null && !alarm.cancel()) { // fired as the step returned: its result may be cut short
+                    throw deadline.exceeded(request.uri(), attempts, null);
+                }
+                return result;
             } catch (IOException e) {
                 discard(response);
+                if (alarm != null && alarm.fired()) {
+                    throw withCause(deadline.exceeded(request.uri(), attempts, null), e);
+                }
                 if (last || !RetryPolicy.isRetryable(e)) {
                     throw failure(request.uri(), e);
                 }
                 reason = describe(e);
             } catch (ConnectionException | StreamTimeoutException e) {
                 discard(response);
-                if (last || !(e.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause))) {
+                if (alarm != null && alarm.fired()) {
+                    throw withCause(deadline.exceeded(request.uri(), attempts, null), e);
+                }
+                if (last || Thread.currentThread().isInterrupted()
+                        || !(e.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause))) {
                     throw e;
                 }
                 reason = e.getMessage();
+            } finally {
+                if (alarm != null) {
+                    alarm.cancel();
+                }
             }
-            pause(request, retry + 1, null, reason);
+            pause(request, deadline, attempts, null, reason);
         }
+    }
+
+    /** Keeps the failure that the call timeout cut short alongside the timeout that replaces it. */
+    private static ApiTimeoutException withCause(ApiTimeoutException timeout, Exception cutShort) {
+        timeout.addSuppressed(cutShort);
+        return timeout;
     }
 
     private TransportResponse once(TransportRequest request, int retry) throws IOException {
@@ -150,8 +185,13 @@ final class Requester {
         return response;
     }
 
-    private void pause(TransportRequest request, int retry, Headers headers, String reason) {
+    /** Waits before retry number {@code attempts}, unless the wait would pass the call timeout. */
+    private void pause(TransportRequest request, CallDeadline deadline, int attempts, Headers headers, String reason) {
+        int retry = attempts;
         Duration wait = policy.delay(retry, headers, clock.now(), clock.random());
+        if (deadline.wouldPass(wait)) {
+            throw deadline.exceededBefore(request.uri(), attempts, wait, reason);
+        }
         log(Level.INFO, () -> "Retrying " + request.method() + " " + request.uri() + " in " + wait.toMillis()
                 + " ms (retry " + retry + " of " + policy.maxRetries() + ") after " + reason);
         try {
@@ -160,13 +200,37 @@ final class Requester {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting to retry");
             interrupted.initCause(e);
-            throw new ConnectionException(request.uri(), interrupted);
+            throw new ApiInterruptedException(request.uri(), interrupted);
         }
     }
 
-    /** Returns the exception for an I/O failure: a timeout, or any other connection failure. */
+    /** Fails without sending when the calling thread was interrupted: the caller wants to stop. */
+    private static void checkNotInterrupted(TransportRequest request, String when) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ApiInterruptedException(request.uri(), new InterruptedIOException("interrupted " + when));
+        }
+    }
+
+    /**
+     * Returns the exception for an I/O failure: a timeout; an interrupt, when the calling thread's
+     * interrupt flag is set (an interrupted read may fail with any I/O error); or any other
+     * connection failure.
+     */
     static ConnectionException failure(URI uri, IOException e) {
-        return RetryPolicy.isTimeout(e) ? new ApiTimeoutException(uri, e) : new ConnectionException(uri, e);
+        if (RetryPolicy.isTimeout(e)) {
+            return new ApiTimeoutException(uri, e);
+        }
+        return Thread.currentThread().isInterrupted() ? interrupted(uri, e) : new ConnectionException(uri, e);
+    }
+
+    /** Returns the exception for an exchange the caller's interrupt ended, with an InterruptedIOException cause. */
+    static ApiInterruptedException interrupted(URI uri, IOException e) {
+        if (e instanceof InterruptedIOException interrupted) {
+            return new ApiInterruptedException(uri, interrupted);
+        }
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted: " + e.getMessage());
+        interrupted.initCause(e);
+        return new ApiInterruptedException(uri, interrupted);
     }
 
     private static void discard(TransportResponse response) {

@@ -9,8 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeRetryClock implements RetryClock {
 
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final Instant now;
+    private volatile Instant now;
     private final double random;
+    private boolean advancing;
 
     FakeRetryClock(Instant now, double random) {
         this.now = now;
@@ -26,9 +27,18 @@ final class FakeRetryClock implements RetryClock {
         return now;
     }
 
+    /** Makes each wait move this clock's time on by its length, as a real wait would. */
+    FakeRetryClock advancing() {
+        advancing = true;
+        return this;
+    }
+
     @Override
     public void sleep(Duration duration) {
         sleeps.add(duration);
+        if (advancing) {
+            now = now.plus(duration);
+        }
     }
 
     @Override

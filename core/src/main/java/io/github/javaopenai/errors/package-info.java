@@ -8,7 +8,8 @@
  *       5xx).
  *   <li>{@link io.github.javaopenai.errors.ConnectionException}: the network failed before a
  *       complete answer arrived; {@link io.github.javaopenai.errors.ApiTimeoutException} when a
- *       wait ran out.
+ *       wait ran out, {@link io.github.javaopenai.errors.ApiInterruptedException} when the calling
+ *       thread was interrupted (its interrupt flag stays set).
  * </ul>
  */
 package io.github.javaopenai.errors;

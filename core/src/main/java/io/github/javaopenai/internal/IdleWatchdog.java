@@ -1,5 +1,6 @@
 package io.github.javaopenai.internal;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,9 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Aborts streams that stop delivering bytes for longer than their idle timeout.
+ * Aborts streams that stop delivering bytes for longer than their idle timeout, and closes what
+ * must not outlive a call's timeout.
  *
  * <p>One daemon thread serves every stream. Each watched stream costs one scheduled task, which
  * re-arms itself for the remaining time when bytes arrived meanwhile, so a read only records a
@@ -42,6 +45,58 @@ public final class IdleWatchdog {
      */
     public static WatchedStream watch(InputStream in, Duration idle) {
         return new WatchedStream(in, idle.toNanos());
+    }
+
+    /**
+     * Closes {@code target} once {@code delay} has passed, unless the returned alarm is cancelled
+     * first; it costs one scheduled task and nothing per read.
+     */
+    public static Alarm closeAfter(Closeable target, Duration delay) {
+        Alarm alarm = new Alarm(target);
+        alarm.task = TIMER.schedule(alarm::fire, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return alarm;
+    }
+
+    /** A pending {@link #closeAfter} that either fires or is cancelled, never both. */
+    public static final class Alarm {
+        private static final int ARMED = 0;
+        private static final int FIRED = 1;
+        private static final int CANCELLED = 2;
+
+        private final Closeable target;
+        private final AtomicInteger state = new AtomicInteger(ARMED);
+        private volatile ScheduledFuture<?> task;
+
+        private Alarm(Closeable target) {
+            this.target = target;
+        }
+
+        private void fire() {
+            if (state.compareAndSet(ARMED, FIRED)) {
+                try {
+                    target.close();
+                } catch (IOException e) {
+                    // Abandoned; the reader sees that the alarm fired.
+                }
+            }
+        }
+
+        /** Returns whether the alarm fired and closed its target. */
+        public boolean fired() {
+            return state.get() == FIRED;
+        }
+
+        /** Stops the alarm; returns false when it already fired. */
+        public boolean cancel() {
+            if (state.compareAndSet(ARMED, CANCELLED)) {
+                ScheduledFuture<?> pending = task;
+                if (pending != null) {
+                    pending.cancel(false);
+                }
+                return true;
+            }
+            return state.get() != FIRED;
+        }
     }
 
     /** An input stream closed by the watchdog when idle for too long. */

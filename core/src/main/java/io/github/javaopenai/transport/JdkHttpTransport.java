@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -125,7 +124,7 @@ public final class JdkHttpTransport implements Transport {
         }
         try {
             HttpResponse<java.io.InputStream> response = clientFor(request.body())
-                    .send(builder.build(), BodyHandlers.ofInputStream());
+                    .send(builder.build(), InterruptibleBody.handler()); // an interrupt stops its reader
             return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,7 +18,9 @@ public interface Transport extends AutoCloseable {
     /**
      * Sends the request and returns once the response status and headers have arrived.
      *
-     * <p>The caller reads and then closes the returned body.
+     * <p>The caller reads and then closes the returned body. A read of the body that waits should
+     * end when the reading thread is interrupted, with an {@link java.io.InterruptedIOException},
+     * the interrupt flag kept and the exchange aborted, as {@link JdkHttpTransport}'s does.
      *
      * @throws IOException when the exchange fails before a response arrives; an
      *     {@link java.io.InterruptedIOException} when the calling thread is interrupted

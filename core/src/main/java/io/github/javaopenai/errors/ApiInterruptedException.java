@@ -1,0 +1,26 @@
+package io.github.javaopenai.errors;
+
+import java.io.InterruptedIOException;
+import java.net.URI;
+
+/**
+ * Signals that the calling thread was interrupted, by {@link Thread#interrupt()} or by
+ * {@code Future.cancel(true)}, while a call waited for its answer, read its body or stream, or
+ * waited to retry; the exchange was aborted, so the server sees its connection or stream closed.
+ *
+ * <p>The thread's interrupt flag is still set when this exception reaches the caller, and the
+ * cause is an {@link InterruptedIOException}. Nothing is retried after an interrupt. It is a
+ * {@link ConnectionException}, since the exchange ended before a complete answer arrived; catch
+ * this type first to tell a cancellation apart from a network failure.
+ *
+ * @since 1.0
+ */
+public class ApiInterruptedException extends ConnectionException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates an exception for an exchange with the given URI's host that was interrupted. */
+    public ApiInterruptedException(URI uri, InterruptedIOException cause) {
+        super(uri, "Request to " + hostAndPort(uri) + " interrupted: " + cause.getMessage(), cause);
+    }
+}
