@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>Values are immutable; their {@link Object#toString() toString()} never shows a key or a token.
  *
- * @since 1.0
+ * @since 0.1
  */
 public sealed interface Auth permits Auth.Bearer, Auth.KeyHeader, Auth.BearerToken, Auth.None {
 
