@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param status the HTTP status code
  * @param body the decoded body; never null
  * @param headers the response headers
- * @since 1.0
+ * @since 0.1
  */
 public record ApiResponse(int status, JsonNode body, Headers headers) {
 

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * every other stream: {@code transcript.text.delta} events carrying a {@code delta}, then one
  * {@code transcript.text.done} carrying the whole {@code text}.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Audio {
 

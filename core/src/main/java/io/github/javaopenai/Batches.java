@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>Methods return the server's answer whatever its status, like the rest of the client. Obtain
  * one from {@link OpenAI#batches()}; thread-safe.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Batches {
 

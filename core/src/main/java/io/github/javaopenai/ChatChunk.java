@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param content the delta's text, or null when the delta has no string content
  * @param index the choice index
  * @param toolCalls the raw {@code tool_calls} delta list, or null when absent
- * @since 1.0
+ * @since 0.1
  */
 public record ChatChunk(String content, int index, JsonNode toolCalls) {
 

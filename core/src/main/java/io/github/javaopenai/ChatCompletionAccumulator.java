@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * JsonNode message = acc.message(); // {"role":"assistant","content":"..."}
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class ChatCompletionAccumulator {
 

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param usage the token counts of this request (zero when the server reported none)
  * @param finishReason why the model stopped, or null when the server did not say
  * @param body the whole response body, or null for a streamed reply
- * @since 1.0
+ * @since 0.1
  */
 public record ChatReply(JsonNode message, Usage usage, String finishReason, JsonNode body) {
 

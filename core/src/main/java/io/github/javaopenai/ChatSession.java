@@ -54,7 +54,7 @@ import java.util.function.BiConsumer;
  * pair stays together in the history. Readers ({@link #messages()}, {@link #usage()}) never
  * wait: they see the history as it was after the last completed change.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class ChatSession {
 

@@ -16,7 +16,7 @@ import java.util.Objects;
  * {@link #iterateItems} raises on a failed page. Obtain one from {@link OpenAI#conversations()};
  * thread-safe.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Conversations {
 

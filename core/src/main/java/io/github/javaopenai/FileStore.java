@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * client.fileStore().download(fileId, Path.of("copy.jsonl"));
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class FileStore {
 

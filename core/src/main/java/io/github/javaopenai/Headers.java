@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * <p>Instances are immutable and thread-safe. {@link #toString()} redacts credentials
  * ({@code Authorization}, {@code api-key} and the like), so headers can be logged safely.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Headers {
 

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * List<Path> saved = Images.save(edited.body(), Path.of("out"), "otter");
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Images {
 

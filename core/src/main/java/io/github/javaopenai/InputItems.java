@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <p>Obtain one from {@link OpenAI#inputItems(String)}; thread-safe.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class InputItems {
 

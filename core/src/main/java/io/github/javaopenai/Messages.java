@@ -12,7 +12,7 @@ import java.util.Objects;
  *     Messages.user("Write a 'Hello world' program in Lua")));
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Messages {
 

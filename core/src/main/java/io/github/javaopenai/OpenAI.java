@@ -48,7 +48,7 @@ import java.util.function.Consumer;
  * if (r.status() == 200) System.out.println(r.body().at("/choices/0/message/content").asText());
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class OpenAI implements AutoCloseable {
 

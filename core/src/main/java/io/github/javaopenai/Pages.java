@@ -34,7 +34,7 @@ import java.util.stream.StreamSupport;
  * }
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Pages implements Iterable<JsonNode> {
 

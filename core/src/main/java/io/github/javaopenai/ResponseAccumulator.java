@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one accumulator belongs to one stream.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class ResponseAccumulator {
 

@@ -45,7 +45,7 @@ import java.util.function.BiConsumer;
  * <p><b>Threading.</b> Share the client, not the session. Calls that change the session are
  * serialized by a {@link ReentrantLock} (a second caller waits); readers never wait.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class ResponsesChatSession {
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Signals that a saved session file cannot be loaded: it is cut short, not JSON, not a session
  * file of the expected kind, or written by a newer format version. The message names the file.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class SessionFileException extends IOException {
 

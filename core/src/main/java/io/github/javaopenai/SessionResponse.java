@@ -15,7 +15,7 @@ import java.util.Objects;
  * drops unknown fields and fails on items other than messages and function calls; lua-parity.md
  * J154-155). {@link #toString()} is the output text.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class SessionResponse {
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Estimates how many tokens a chat message costs, for a token-budget {@link WindowPolicy}.
  *
- * @since 1.0
+ * @since 0.1
  */
 @FunctionalInterface
 public interface TokenEstimator {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param id the call id ({@code tool_calls[].id} or {@code call_id}); null for a legacy function call
  * @param name the function name
  * @param arguments the arguments as the model sent them: JSON text, possibly malformed
- * @since 1.0
+ * @since 0.1
  */
 public record ToolCall(String id, String name, String arguments) {
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param handler the code that runs a call
  * @param strict whether the declaration asks the model to follow the schema exactly
  *     ({@code "strict": true}); true for {@link #ofType}, whose schemas are generated strict
- * @since 1.0
+ * @since 0.1
  */
 public record ToolFunction(String name, String description, JsonNode parameters, ToolHandler handler,
         boolean strict) {

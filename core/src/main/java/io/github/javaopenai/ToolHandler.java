@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@link ToolLoop} is set to end the loop instead. Handlers of one round run concurrently, so a
  * handler shared by several tools must be thread-safe.
  *
- * @since 1.0
+ * @since 0.1
  */
 @FunctionalInterface
 public interface ToolHandler {

@@ -40,7 +40,7 @@ import java.util.function.Predicate;
  * System.out.println(chat.send("What is 2923 + 20839?"));
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class ToolLoop {
 

@@ -31,7 +31,7 @@ import java.util.Objects;
  * String fileId = done.body().path("file").path("id").asText();
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Uploads {
 

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param outputTokens tokens written by the model (completion or output)
  * @param cachedTokens input tokens served from the prompt cache
  * @param reasoningTokens output tokens spent on reasoning
- * @since 1.0
+ * @since 0.1
  */
 public record Usage(long inputTokens, long outputTokens, long cachedTokens, long reasoningTokens) {
 

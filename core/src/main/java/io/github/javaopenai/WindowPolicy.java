@@ -13,7 +13,7 @@ import java.util.Objects;
  * message (the one that asked for it) is not sent, so a window never orphans a tool result.
  * The built-in policies keep every system message and cut older messages first.
  *
- * @since 1.0
+ * @since 0.1
  */
 @FunctionalInterface
 public interface WindowPolicy {

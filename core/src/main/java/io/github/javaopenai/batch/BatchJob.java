@@ -40,7 +40,7 @@ import java.util.Objects;
  * outcome.result("q1").ifPresent(r -> System.out.println(r.body().at("/choices/0/message/content")));
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class BatchJob {
 

@@ -6,7 +6,7 @@ package io.github.javaopenai.batch;
  * <p>Called on the thread running the job; a listener that throws stops the job (the batch goes
  * on running at OpenAI and can be resumed by id).
  *
- * @since 1.0
+ * @since 0.1
  */
 @FunctionalInterface
 public interface BatchListener {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param batch the batch object as last read, with {@code errors} when validation failed
  * @param results every result from the output and error files, by custom id, in file order;
  *     unmodifiable
- * @since 1.0
+ * @since 0.1
  */
 public record BatchOutcome(String batchId, String status, JsonNode batch, Map<String, BatchResult> results) {
 

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param total the number of requests, 0 until validated
  * @param completed the requests that have succeeded so far
  * @param failed the requests that have failed so far
- * @since 1.0
+ * @since 0.1
  */
 public record BatchProgress(String batchId, String status, int total, int completed, int failed) {
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param customId the caller's id for this request, unique within the batch
  * @param url the endpoint, such as {@code /v1/chat/completions}; the same for every request of a batch
  * @param body the request body, exactly as the endpoint takes it (the model included)
- * @since 1.0
+ * @since 0.1
  */
 public record BatchRequest(String customId, String url, JsonNode body) {
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  *     answer (it expired, or the batch was cancelled)
  * @param body the endpoint's answer, such as a chat completion; a missing node when there is none
  * @param error the batch-level error when the request could not be run; a missing node otherwise
- * @since 1.0
+ * @since 0.1
  */
 public record BatchResult(String customId, int status, JsonNode body, JsonNode error) {
 

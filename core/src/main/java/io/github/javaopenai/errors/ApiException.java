@@ -16,7 +16,7 @@ import java.util.Objects;
  * its text with tags stripped instead. Use {@link #from(ApiResponse)} to get the subclass that
  * matches the status.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ApiException extends OpenAIException {
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * is kept for callers who need more. It is an {@link ApiException}, so one catch covers every
  * error status whichever call raised it.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ApiStatusException extends ApiException {
 

@@ -9,7 +9,7 @@ import java.net.URI;
  *
  * <p>The message names the host and port and which wait ran out.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ApiTimeoutException extends ConnectionException {
 

@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 401 Unauthorized: the API key is missing, wrong or revoked.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class AuthenticationException extends ApiException {
 

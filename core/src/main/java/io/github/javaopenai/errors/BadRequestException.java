@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 400 Bad Request: the request was malformed or a parameter is invalid.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class BadRequestException extends ApiException {
 

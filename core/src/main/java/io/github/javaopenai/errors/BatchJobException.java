@@ -7,7 +7,7 @@ package io.github.javaopenai.errors;
  * <p>When the batch was already created, {@link #batchId()} names it: it keeps running at the
  * server, and waiting can be resumed with {@code BatchJob.await(batchId)}.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class BatchJobException extends OpenAIException {
 

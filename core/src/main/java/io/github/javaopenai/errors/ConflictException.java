@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 409 Conflict: the resource was changed concurrently; the client retries it.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ConflictException extends ApiException {
 

@@ -10,7 +10,7 @@ import java.net.URI;
  * <p>The message names the host and port and the transport's own message; the
  * {@link IOException} is kept as the cause.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ConnectionException extends OpenAIException {
 

@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered a 5xx status: the server or a proxy in front of it failed; the client retries it.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class InternalServerException extends ApiException {
 

@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 404 Not Found: the path, model or object does not exist.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class NotFoundException extends ApiException {
 

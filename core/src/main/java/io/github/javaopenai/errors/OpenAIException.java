@@ -6,7 +6,7 @@ package io.github.javaopenai.errors;
  *
  * <p>Messages never contain the API key.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class OpenAIException extends RuntimeException {
 

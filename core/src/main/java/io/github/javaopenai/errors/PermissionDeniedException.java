@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 403 Forbidden: the key may not use this resource, model or region.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class PermissionDeniedException extends ApiException {
 

@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 429 Too Many Requests: a rate limit or quota was exceeded; the client retries it.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class RateLimitException extends ApiException {
 

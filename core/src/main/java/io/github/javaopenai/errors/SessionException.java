@@ -15,7 +15,7 @@ import java.util.Objects;
  * typed {@link ApiException} for it ({@link RateLimitException} for 429 and so on), for callers
  * who branch on the kind of failure.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class SessionException extends OpenAIException {
 

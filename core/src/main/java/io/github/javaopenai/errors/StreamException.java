@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@code {"error": ...}} data, an {@code error} event, {@code response.failed}), answered a
  * streaming request with an error status, or the stream could not be decoded.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class StreamException extends OpenAIException {
 

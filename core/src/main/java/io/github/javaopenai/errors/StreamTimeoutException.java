@@ -6,7 +6,7 @@ import java.time.Duration;
  * Signals that a stream stalled: no bytes arrived between two events for longer than the
  * configured idle timeout, so the exchange was aborted.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class StreamTimeoutException extends StreamException {
 

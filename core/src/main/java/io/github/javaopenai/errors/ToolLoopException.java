@@ -6,7 +6,7 @@ package io.github.javaopenai.errors;
  *
  * <p>The session's history keeps everything exchanged up to that point.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ToolLoopException extends OpenAIException {
 

@@ -5,7 +5,7 @@ import io.github.javaopenai.ApiResponse;
 /**
  * Signals that the server answered 422 Unprocessable Entity: the request was well formed but cannot be processed.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class UnprocessableEntityException extends ApiException {
 

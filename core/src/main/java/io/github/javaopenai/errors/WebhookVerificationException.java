@@ -7,7 +7,7 @@ package io.github.javaopenai.errors;
  * <p>Answer such a request with HTTP 400 and do not act on it. The message says which check
  * failed, never the secret or the expected signature.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class WebhookVerificationException extends OpenAIException {
 

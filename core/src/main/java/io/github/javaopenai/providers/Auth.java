@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * Says how a client proves who it is to a provider: the API key as a bearer token, the API key in
  * a header of its own, a bearer token fetched for every request, or nothing.
  *
- * <p>Values are immutable; their {@link #toString()} never shows a key or a token.
+ * <p>Values are immutable; their {@link Object#toString() toString()} never shows a key or a token.
  *
- * @since 1.0
+ * @since 0.1
  */
 public sealed interface Auth permits Auth.Bearer, Auth.KeyHeader, Auth.BearerToken, Auth.None {
 

@@ -7,7 +7,7 @@ package io.github.javaopenai.providers;
  * client never refuses a request because of them, since providers add endpoints faster than a
  * library can follow.
  *
- * @since 1.0
+ * @since 0.1
  */
 public enum Capability {
     /** {@code POST /chat/completions}. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * ApiResponse r = gemini.createChatCompletion(List.of(Messages.user("Hello, how are you?")));
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Gemini {
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * profile: base URL {@value #BASE_URL}, default model {@value #DEFAULT_MODEL}, everything else as
  * for OpenAI.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class OpenRouter {
 

@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * @param defaultEmbeddingModel the model {@code embedding} sends when the options name none, or
  *     null to send none
  * @param capabilities what the provider serves; information only, never enforced
- * @since 1.0
+ * @since 0.1
  */
 public record Provider(
         String name,

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * this release; every one of them can be changed with the profile's {@code with…} methods.
  * Local servers need no key: a key is sent only when the client has one.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Providers {
 

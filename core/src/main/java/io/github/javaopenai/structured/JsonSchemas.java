@@ -37,7 +37,7 @@ import java.util.Optional;
  * <p>The same schema describes a tool's arguments: pass it as the {@code parameters} of a function
  * tool. Thread-safe; each call returns a new tree the caller may change.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class JsonSchemas {
 

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * <p>Any annotation whose simple name is {@code Nullable} (JSpecify's, Jakarta's, JetBrains')
  * has the same effect, and so does declaring the component as {@link java.util.Optional}.
  *
- * @since 1.0
+ * @since 0.1
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param type the type replies are read into; {@code JsonNode} for a raw schema
  * @param strict whether the model must follow the schema exactly; true unless changed
  * @param <T> the type replies are read into
- * @since 1.0
+ * @since 0.1
  */
 public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type, boolean strict) {
 

@@ -8,7 +8,7 @@ import io.github.javaopenai.errors.OpenAIException;
  * content, was not JSON, or did not match the type. (An error status raises
  * {@link io.github.javaopenai.errors.ApiStatusException} instead.) {@link #field()} names the property that did not match, when one did not.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class StructuredOutputException extends OpenAIException {
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param <T> the requested type
- * @since 1.0
+ * @since 0.1
  */
 public sealed interface StructuredResult<T> permits StructuredResult.Parsed, StructuredResult.Refused {
 

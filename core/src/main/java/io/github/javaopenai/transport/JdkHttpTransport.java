@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * bodies streamed from an {@code InputStream} go through a second client, made on first use,
  * with the JDK's default executor, so that a slow upload source never holds up other exchanges.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class JdkHttpTransport implements Transport {
 

@@ -30,7 +30,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Multipart implements RequestBody {
 

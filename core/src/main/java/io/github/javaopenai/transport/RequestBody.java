@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>A streamed body lets large uploads go out without being loaded whole; {@link #open()} may be
  * called more than once (a retry sends the body again), and each call starts from the beginning.
  *
- * @since 1.0
+ * @since 0.1
  */
 public interface RequestBody {
 

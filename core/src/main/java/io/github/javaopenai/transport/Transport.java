@@ -11,7 +11,7 @@ import java.io.IOException;
  * {@code OpenAI.newBuilder().transport(...)} to use a different HTTP stack or to record, replay or
  * fake exchanges in tests.
  *
- * @since 1.0
+ * @since 0.1
  */
 public interface Transport extends AutoCloseable {
 

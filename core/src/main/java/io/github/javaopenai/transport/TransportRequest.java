@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param body the body to send, or null for none
  * @param timeout the longest the whole exchange may take until the response headers arrive, or
  *     null for the transport's own default
- * @since 1.0
+ * @since 0.1
  */
 public record TransportRequest(String method, URI uri, Headers headers, RequestBody body, Duration timeout) {
 

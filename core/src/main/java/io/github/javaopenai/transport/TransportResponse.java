@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param status the HTTP status code
  * @param headers the response headers
  * @param body the response body; never null (an empty stream when there is none)
- * @since 1.0
+ * @since 0.1
  */
 public record TransportResponse(int status, Headers headers, InputStream body) implements Closeable {
 

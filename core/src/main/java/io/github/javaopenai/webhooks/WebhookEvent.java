@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param createdAt when the event happened, in Unix seconds; 0 when absent
  * @param data the event's {@code data} object, such as {@code {id: batch_abc}}; a missing node when absent
  * @param raw the whole decoded body
- * @since 1.0
+ * @since 0.1
  */
 public record WebhookEvent(String id, String type, long createdAt, JsonNode data, JsonNode raw) {
 

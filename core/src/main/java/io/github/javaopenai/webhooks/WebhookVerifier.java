@@ -34,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  * if (event.type().equals("batch.completed")) { ... event.objectId() ... }
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class WebhookVerifier {
 

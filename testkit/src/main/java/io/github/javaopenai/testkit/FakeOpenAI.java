@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: requests are served concurrently, and the script and the request log may be
  * used from any thread. Nothing is ever written to disk; every file lives in memory.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class FakeOpenAI implements AutoCloseable {
 

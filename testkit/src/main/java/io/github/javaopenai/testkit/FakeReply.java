@@ -21,7 +21,7 @@ import java.util.Objects;
  * server.enqueue(FakeReply.error(429, "Rate limit reached").withHeader("Retry-After", "0"));
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class FakeReply {
 

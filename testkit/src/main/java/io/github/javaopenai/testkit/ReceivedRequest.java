@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param query the raw query string, or null when there was none
  * @param headers the request headers, credentials included
  * @param body the request body; empty when there was none
- * @since 1.0
+ * @since 0.1
  */
 public record ReceivedRequest(String method, String path, String query, Headers headers, byte[] body) {
 

@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *     .build();
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class RecordingTransport implements Transport {
 

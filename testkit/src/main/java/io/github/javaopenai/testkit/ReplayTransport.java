@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * OpenAI client = OpenAI.newBuilder().transport(ReplayTransport.of(Path.of("src/test/resources/chat.json"))).build();
  * }</pre>
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class ReplayTransport implements Transport {
 

@@ -10,7 +10,7 @@ import java.io.IOException;
  * closes the connection afterwards unless the fault already did. See {@link Faults} for ready-made
  * ones.
  *
- * @since 1.0
+ * @since 0.1
  */
 @FunctionalInterface
 public interface Fault {

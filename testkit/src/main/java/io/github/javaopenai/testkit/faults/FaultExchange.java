@@ -13,7 +13,7 @@ import java.util.Map;
  * <p>Every response a fault writes should say {@code Connection: close}: the server serves one
  * request per connection. Used by one thread at a time.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class FaultExchange {
 

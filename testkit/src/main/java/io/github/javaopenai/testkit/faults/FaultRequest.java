@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param headers the header fields, names in lower case
  * @param body the body bytes (empty when there was none)
  * @param receivedNanos when the request head arrived, from {@link System#nanoTime()}
- * @since 1.0
+ * @since 0.1
  */
 public record FaultRequest(String method, String target, Map<String, List<String>> headers, byte[] body,
         long receivedNanos) {

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test can check that a client closed everything it opened. Thread-safe; {@link #close()} closes
  * every connection and ends every thread it started.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class FaultServer implements AutoCloseable {
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Every wait a fault makes is bounded by the duration it is given, and every body it writes
  * is generated in small pieces, so a 100 MB body never sits in memory.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class Faults {
 

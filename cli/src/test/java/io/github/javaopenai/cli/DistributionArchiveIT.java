@@ -1,0 +1,131 @@
+package io.github.javaopenai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The downloadable archive built by {@code package}, unpacked into a temporary folder and run the
+ * way a user runs it: with Java on the PATH and nothing else, no Maven, no repository, no key.
+ */
+class DistributionArchiveIT {
+
+    private static final String HELLO = "Write a 'Hello world' program in Lua";
+
+    /** The archives' path without the extension, set by the build. */
+    private static final String DIST = System.getProperty("java-openai.dist");
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void unpackedTarballAnswersAChatOfflineWithOnlyJavaOnThePath() throws Exception {
+        Path home = unpackTarball();
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+        assertThat(onPath(javaBin.toString(), "java")).as("java on the PATH").isTrue();
+        assertThat(onPath(javaBin.toString(), "mvn")).as("mvn on the PATH").isFalse();
+
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Run run = run(List.of(home.resolve("bin/java-openai").toString(), "chat", HELLO), javaBin.toString(), work);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("[offline java-openai server] You said: " + HELLO + "\n");
+        assertThat(run.err().lines()).hasSize(1).first().asString().contains("embedded offline server");
+    }
+
+    @Test
+    void tarballHoldsTheLaunchersAndEveryRuntimeJar() throws Exception {
+        Path home = unpackTarball();
+        assertThat(Files.isExecutable(home.resolve("bin/java-openai"))).as("bin/java-openai is executable").isTrue();
+        assertThat(Files.readString(home.resolve("bin/java-openai.bat"))).contains("\r\n");
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            assertThat(jars.map(jar -> jar.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("java-openai-cli-"))
+                    .anyMatch(name -> name.startsWith("java-openai-testkit-"))
+                    .anyMatch(name -> name.matches("java-openai-\\d.*\\.jar"))
+                    .anyMatch(name -> name.startsWith("picocli-"))
+                    .anyMatch(name -> name.startsWith("jackson-databind-"));
+        }
+        assertThat(home.resolve("LICENSE")).exists();
+        assertThat(home.resolve("NOTICE")).exists();
+    }
+
+    @Test
+    void zipHoldsTheSameFilesAsTheTarball() throws Exception {
+        Run listing = run(List.of("tar", "-tzf", DIST + ".tar.gz"), System.getenv("PATH"), dir);
+        assertThat(listing.exit()).as(listing.err()).isZero();
+        Set<String> tarEntries = listing.out().lines().filter(name -> !name.endsWith("/"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> zipEntries;
+        try (ZipFile zip = new ZipFile(DIST + ".zip")) {
+            zipEntries = zip.stream().filter(entry -> !entry.isDirectory()).map(entry -> entry.getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(tarEntries).isNotEmpty().isEqualTo(zipEntries);
+    }
+
+    /** Unpacks with the system's tar, which keeps the executable bit as a user's tar would. */
+    private Path unpackTarball() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("unpacked"));
+        Run untar = run(List.of("tar", "-xzf", DIST + ".tar.gz", "-C", target.toString()), System.getenv("PATH"), dir);
+        assertThat(untar.exit()).as(untar.err()).isZero();
+        try (Stream<Path> top = Files.list(target)) {
+            List<Path> folders = top.toList();
+            assertThat(folders).hasSize(1);
+            return folders.get(0);
+        }
+    }
+
+    private static boolean onPath(String path, String command) {
+        for (String folder : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(folder, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a command with an environment that holds only the given PATH and HOME. */
+    private Run run(List<String> command, String path, Path workDir) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", path);
+        builder.environment().put("HOME", workDir.toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not finish in 60 s: " + command);
+        }
+        return new Run(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
