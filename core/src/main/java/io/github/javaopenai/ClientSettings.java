@@ -21,18 +21,19 @@ record ClientSettings(
         Duration timeout,
         int maxRetries,
         Duration streamIdleTimeout,
+        int maxEventBytes,
         boolean ownsTransport) {
 
     /** Returns a copy with another retry count, sharing everything else. */
     ClientSettings withMaxRetries(int maxRetries) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, maxEventBytes, ownsTransport);
     }
 
     /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
     ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, maxEventBytes, ownsTransport);
     }
 
     @Override
@@ -41,6 +42,6 @@ record ClientSettings(
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
                 + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
                 + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + ", maxRetries=" + maxRetries
-                + ", streamIdleTimeout=" + streamIdleTimeout + "}";
+                + ", streamIdleTimeout=" + streamIdleTimeout + ", maxEventBytes=" + maxEventBytes + "}";
     }
 }

@@ -8,6 +8,7 @@ import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.internal.MessageValidator;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.sse.SseDecoder;
 import io.github.javaopenai.structured.StructuredOutput;
 import io.github.javaopenai.structured.StructuredResult;
 import io.github.javaopenai.transport.JdkHttpTransport;
@@ -761,6 +762,7 @@ public final class OpenAI implements AutoCloseable {
         private int maxRetries = RetryPolicy.DEFAULT_MAX_RETRIES;
         private Duration connectTimeout;
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
+        private int maxEventBytes = SseDecoder.DEFAULT_MAX_EVENT_BYTES;
         private boolean ownsTransport;
 
         private Builder() {
@@ -778,6 +780,7 @@ public final class OpenAI implements AutoCloseable {
             timeout = s.timeout();
             maxRetries = s.maxRetries();
             streamIdleTimeout = s.streamIdleTimeout();
+            maxEventBytes = s.maxEventBytes();
             ownsTransport = s.ownsTransport();
         }
 
@@ -891,6 +894,22 @@ public final class OpenAI implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets the most bytes one streamed event may take (its data lines plus the line being
+         * read); a larger event fails the stream with a {@link io.github.javaopenai.sse.SseException}
+         * instead of filling memory. Default: {@value SseDecoder#DEFAULT_MAX_EVENT_BYTES} bytes
+         * (16 MiB); raise it for a server that sends larger events, such as big images.
+         *
+         * @throws IllegalArgumentException when {@code maxEventBytes} is not positive
+         */
+        public Builder maxEventBytes(int maxEventBytes) {
+            if (maxEventBytes <= 0) {
+                throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
+            }
+            this.maxEventBytes = maxEventBytes;
+            return this;
+        }
+
         static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name + " == null");
             if (value.isNegative() || value.isZero()) {
@@ -924,7 +943,7 @@ public final class OpenAI implements AutoCloseable {
             ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
                     organization, project, effective, Headers.ofSingle(headers),
                     transport != null ? transport : JdkHttpTransport.create(connect), timeout,
-                    maxRetries, streamIdleTimeout, transport == null || ownsTransport);
+                    maxRetries, streamIdleTimeout, maxEventBytes, transport == null || ownsTransport);
             PlainHttpWarning.check(settings, Log.shared());
             return new OpenAI(settings, RetryClock.SYSTEM);
         }
