@@ -144,9 +144,17 @@ final class Requester {
     private TransportResponse once(TransportRequest request, int retry) throws IOException {
         TransportRequest numbered = RetryPolicy.numbered(request, retry);
         debug(() -> "--> " + numbered);
-        TransportResponse response = settings.transport().send(numbered);
-        debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri() + " "
-                + response.headers());
+        long start = System.nanoTime();
+        TransportResponse response;
+        try {
+            response = settings.transport().send(numbered);
+        } catch (IOException e) {
+            debug(() -> "<-- failed " + numbered.method() + " " + numbered.uri() + " after " + millisSince(start)
+                    + " ms: " + describe(e));
+            throw e;
+        }
+        debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri() + " in "
+                + millisSince(start) + " ms " + response.headers());
         return response;
     }
 
@@ -175,6 +183,10 @@ final class Requester {
         } catch (IOException e) {
             // The answer is being dropped for a retry; a failure to close it changes nothing.
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static String describe(IOException e) {
