@@ -450,7 +450,7 @@ public final class ChatSession {
         } catch (IllegalArgumentException e) {
             throw new SessionFileException(file, e.getMessage(), e);
         }
-        session.usage = SessionFiles.usage(document.path("usage"));
+        session.usage = SessionFiles.usage(document.path("usage"), file);
         return session;
     }
 

@@ -387,7 +387,7 @@ public final class ResponsesChatSession {
         session.snapshot = List.copyOf(session.history);
         JsonNode current = document.get("current_response_id");
         session.currentResponseId = current != null && current.isTextual() ? current.textValue() : null;
-        session.usage = SessionFiles.usage(document.path("usage"));
+        session.usage = SessionFiles.usage(document.path("usage"), file);
         return session;
     }
 
