@@ -104,8 +104,10 @@ final class Requester {
      * closed here.
      */
     <T> T withRetries(TransportRequest request, Step<T> step) {
+        // A one-shot body (an InputStream upload) cannot be sent a second time.
+        boolean resendable = request.body() == null || request.body().isRepeatable();
         for (int retry = 0; ; retry++) {
-            boolean last = retry >= policy.maxRetries();
+            boolean last = retry >= policy.maxRetries() || !resendable;
             TransportResponse response;
             try {
                 response = once(request, retry);
@@ -116,10 +118,16 @@ final class Requester {
                 pause(request, retry + 1, null, describe(e));
                 continue;
             }
-            if (!last && RetryPolicy.isRetryable(response.status(), response.headers())) {
-                discard(response);
-                pause(request, retry + 1, response.headers(), "status " + response.status());
-                continue;
+            if (RetryPolicy.isRetryable(response.status(), response.headers()) && policy.maxRetries() > retry) {
+                if (!resendable) {
+                    log(Level.WARNING, () -> "Not retrying " + request.method() + " " + request.uri() + " after status "
+                            + response.status() + ": its body was a one-shot stream that cannot be sent again;"
+                            + " upload from a file or a reopenable RequestBody to have it retried");
+                } else {
+                    discard(response);
+                    pause(request, retry + 1, response.headers(), "status " + response.status());
+                    continue;
+                }
             }
             String reason;
             try {
