@@ -15,7 +15,8 @@ final class ChatReplies {
 
     /**
      * Reads a 200 body: {@code choices} and {@code usage} must be present, and the first choice's
-     * message must have string content, a function call or tool calls (lua-parity.md H118-120).
+     * message must have string content, a refusal, a function call or tool calls (lua-parity.md
+     * H118-120; a refusal is read as a reply, as in the streamed form).
      */
     static ChatReply parse(JsonNode body) {
         if (!body.isObject()) {
@@ -49,8 +50,8 @@ final class ChatReplies {
 
     private static boolean isReadable(JsonNode message) {
         JsonNode content = message.get("content");
-        if (content != null && content.isTextual()) {
-            return true;
+        if (content != null && content.isTextual() || message.path("refusal").isTextual()) {
+            return true; // a refusal is an answer too, as the streamed form returns it
         }
         if (content != null && !content.isNull()) {
             return false;
@@ -64,7 +65,8 @@ final class ChatReplies {
 
     /**
      * Returns what goes into the history for a reply: {@code {role, content}} for plain text
-     * (API extras such as refusal and annotations dropped), and for calls also
+     * (API extras such as annotations dropped), {@code {role, refusal}} for a refusal without
+     * text, and for calls also
      * {@code function_call} / {@code tool_calls}, with {@code content} kept as null or left
      * absent exactly as the reply had it (lua-parity.md H105, H109).
      */
@@ -77,6 +79,11 @@ final class ChatReplies {
             if (content != null) {
                 entry.set("content", content);
             }
+        }
+        JsonNode refusal = message.get("refusal");
+        if (refusal != null && refusal.isTextual() && !message.path("content").isTextual()) {
+            entry.remove("content");
+            entry.set("refusal", refusal); // without it the turn would read as an empty answer
         }
         for (String key : new String[] {"function_call", "tool_calls"}) {
             if (message.has(key)) {

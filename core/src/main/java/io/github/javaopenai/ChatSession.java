@@ -40,7 +40,11 @@ import java.util.function.BiConsumer;
  * <p><b>Failures.</b> A failed request throws {@link SessionException} carrying lua-openai's error
  * text, the status and the raw body; the message that was sent stays in the history, the reply
  * is not added. Invalid messages throw {@link IllegalArgumentException} before anything is sent;
- * a network failure throws {@link io.github.javaopenai.errors.ConnectionException}.
+ * a network failure throws {@link io.github.javaopenai.errors.ConnectionException}; a streamed
+ * reply cut short throws {@link io.github.javaopenai.errors.StreamException}, and no partial reply
+ * joins the history. A refusal is not a failure: the reply is returned with
+ * {@link ChatReply#refusal()} set, streamed or not, and joins the history as
+ * {@code {role: "assistant", refusal}}.
  *
  * <p><b>Beyond lua-openai.</b> A {@link ToolLoop} runs Java functions the model calls; a
  * {@link WindowPolicy} limits what is sent while the full history is kept; {@link #usage()} adds
@@ -189,8 +193,12 @@ public final class ChatSession {
 
     /**
      * Sends like {@link #send(Object)}, streaming: the request goes out with {@code stream: true}
-     * and {@code onChunk} receives the parsed chunk and the raw event of every valid chunk as it
-     * arrives. The reply's text is the concatenation of the content deltas.
+     * and {@code onChunk} receives the parsed chunk and the raw event of every valid chunk of the
+     * first choice as it arrives. The reply's text is the concatenation of those content deltas;
+     * with {@code n} > 1 the other choices' deltas are not passed on, since the reply and the
+     * history keep the first choice only. A stream cut short (no {@code data: [DONE]} and no
+     * {@code finish_reason}) raises {@link io.github.javaopenai.errors.StreamException} and adds
+     * no reply.
      */
     public ChatReply send(Object message, BiConsumer<ChatChunk, JsonNode> onChunk) {
         return send(message, Map.of(), Objects.requireNonNull(onChunk, "onChunk == null"));
@@ -296,7 +304,8 @@ public final class ChatSession {
         ApiResponse response = client.createChatCompletion(sent, params, event -> {
             stream.accept(event);
             ChatChunk chunk = ChatChunk.from(event);
-            if (chunk != null && onChunk != null) {
+            // Only the first choice becomes the reply, so only its deltas are streamed (with n > 1).
+            if (chunk != null && chunk.index() == 0 && onChunk != null) {
                 onChunk.accept(chunk, event);
             }
         });
@@ -368,11 +377,11 @@ public final class ChatSession {
         JsonNode error = response.body().path("error");
         JsonNode text = error.get("message");
         JsonNode code = error.get("code");
-        boolean codeOk = code == null || code.isNull() || code.isTextual();
-        if (text != null && text.isTextual() && codeOk) {
+        if (text != null && text.isTextual()) {
             message.append(": ").append(text.textValue());
-            if (code != null && code.isTextual()) {
-                message.append(" (").append(code.textValue()).append(')');
+            // llama.cpp and vLLM send the status as a number: {"error":{"code":400,"message":...}}
+            if (code != null && (code.isTextual() || code.isNumber())) {
+                message.append(" (").append(code.asText()).append(')');
             }
         }
         return new SessionException(message.toString(), response);
@@ -441,7 +450,7 @@ public final class ChatSession {
         } catch (IllegalArgumentException e) {
             throw new SessionFileException(file, e.getMessage(), e);
         }
-        session.usage = SessionFiles.usage(document.path("usage"));
+        session.usage = SessionFiles.usage(document.path("usage"), file);
         return session;
     }
 

@@ -22,24 +22,25 @@ record ClientSettings(
         int maxRetries,
         Duration streamIdleTimeout,
         Duration callTimeout,
+        int maxEventBytes,
         boolean ownsTransport) {
 
     /** Returns a copy with another retry count, sharing everything else. */
     ClientSettings withMaxRetries(int maxRetries) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, callTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport);
     }
 
     /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
     ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, callTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport);
     }
 
     /** Returns a copy with another call timeout (null for none), sharing everything else. */
     ClientSettings withCallTimeout(Duration callTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, callTimeout, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport);
     }
 
     @Override
@@ -48,6 +49,7 @@ record ClientSettings(
                 + ", apiKey=" + (apiKey == null ? "absent" : "<redacted>")
                 + ", provider=" + provider.name() + ", organization=" + organization + ", project=" + project
                 + ", headers=" + headers + ", transport=" + transport + ", timeout=" + timeout + ", maxRetries=" + maxRetries
-                + ", streamIdleTimeout=" + streamIdleTimeout + ", callTimeout=" + callTimeout + "}";
+                + ", streamIdleTimeout=" + streamIdleTimeout + ", callTimeout=" + callTimeout
+                + ", maxEventBytes=" + maxEventBytes + "}";
     }
 }

@@ -2,6 +2,7 @@ package io.github.javaopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamException;
 import io.github.javaopenai.errors.StreamTimeoutException;
@@ -30,8 +31,13 @@ import java.util.stream.StreamSupport;
  * the download and nothing queues up. Use it in try-with-resources: {@link #close()}, from any
  * thread, aborts the exchange at once and frees the connection. An error the server sends inside
  * the stream ends iteration with a {@link StreamException} carrying it; a stream idle for longer
- * than the client's stream idle timeout ends with a {@link StreamTimeoutException}. The iterator
- * may be taken once, by one thread.
+ * than the client's stream idle timeout ends with a {@link StreamTimeoutException}. Nothing is
+ * dropped or passed off as complete: an event whose data is not JSON raises a
+ * {@link StreamException} whose {@link StreamException#error() error()} is the raw data as a JSON
+ * string, and a connection that closes before the endpoint's last event (for chat completions
+ * {@code data: [DONE]} or a {@code finish_reason}; for responses {@code response.completed},
+ * {@code response.incomplete} or {@code response.failed}) raises a {@link StreamException} saying
+ * the stream ended early. The iterator may be taken once, by one thread.
  *
  * <pre>{@code
  * try (EventStream events = client.streamChatCompletion(messages, Map.of())) {
@@ -46,6 +52,8 @@ import java.util.stream.StreamSupport;
 public final class EventStream implements Closeable, Iterable<JsonNode> {
 
     private static final ObjectReader TREES = Json.MAPPER.readerFor(JsonNode.class);
+    /** The most characters of bad event data quoted in an error message; the exception keeps it all. */
+    private static final int MAX_SHOWN_DATA = 500;
 
     private final TransportResponse response;
     private final URI uri;
@@ -53,6 +61,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     private final Duration idleTimeout;
     private final SseEventReader reader;
     private final boolean failOnError;
+    private final StreamEnd end;
     private JsonNode single;
     private JsonNode pushedBack;
     private StreamException pendingFailure;
@@ -60,23 +69,25 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     private boolean iteratorTaken;
 
     private EventStream(TransportRequest request, TransportResponse response, Duration idleTimeout,
-            boolean failOnError) {
+            int maxEventBytes, boolean failOnError) {
         this.response = response;
         this.uri = request.uri();
         this.idleTimeout = idleTimeout;
         this.body = IdleWatchdog.watch(response.body(), idleTimeout);
-        this.reader = new SseEventReader(body, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+        this.reader = new SseEventReader(body, maxEventBytes);
         this.failOnError = failOnError;
+        this.end = StreamEnd.forPath(uri.getPath());
     }
 
     static EventStream of(TransportRequest request, TransportResponse response, Duration idleTimeout,
-            boolean failOnError) {
-        return new EventStream(request, response, idleTimeout, failOnError);
+            int maxEventBytes, boolean failOnError) {
+        return new EventStream(request, response, idleTimeout, maxEventBytes, failOnError);
     }
 
     /** Returns a stream whose only event is a whole JSON answer from a server that did not stream. */
     static EventStream ofSingle(TransportRequest request, TransportResponse response, JsonNode answer) {
-        EventStream stream = new EventStream(request, response, Duration.ofDays(1), true);
+        EventStream stream = new EventStream(request, response, Duration.ofDays(1),
+                SseDecoder.DEFAULT_MAX_EVENT_BYTES, true);
         stream.single = answer;
         try {
             stream.body.close(); // already read whole: release the watchdog's timer at once
@@ -176,14 +187,19 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         }
         while (!closed) {
             SseDecoder.RawEvent event = readEvent();
-            if (event == null || event.isDone()) {
+            if (event == null) {
+                return endOfConnection();
+            }
+            if (event.isDone()) {
                 close();
                 return null;
             }
             JsonNode json = parse(event);
             if (json == null) {
-                continue; // not JSON: skipped, as lua-openai does
+                close();
+                throw notJson(event.data());
             }
+            end.observe(event.type(), json);
             if (failOnError && isError(event.type(), json)) {
                 close();
                 throw new StreamException(errorMessage(json), response.status(), json);
@@ -191,6 +207,25 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
             return json;
         }
         return null;
+    }
+
+    /** Ends iteration at a clean end of the connection, or fails when the answer was cut short. */
+    private JsonNode endOfConnection() {
+        if (closed) {
+            return null; // closed by the caller
+        }
+        close();
+        if (!end.isComplete()) {
+            throw new StreamException(end.endedEarlyMessage(), response.status(), null);
+        }
+        return null;
+    }
+
+    /** Returns the failure for event data that is not JSON, with the data, so none is lost unseen. */
+    private StreamException notJson(String data) {
+        String shown = data.length() <= MAX_SHOWN_DATA ? data : data.substring(0, MAX_SHOWN_DATA) + "...";
+        return new StreamException("A stream event's data is not JSON (" + data.length() + " chars): " + shown,
+                response.status(), TextNode.valueOf(data));
     }
 
     private SseDecoder.RawEvent readEvent() {

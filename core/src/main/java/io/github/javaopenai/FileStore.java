@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Uploads files, downloads their content and pages through them: the Files API beyond
@@ -61,19 +60,15 @@ public final class FileStore {
 
     /**
      * Sends {@code POST /files} uploading the stream's bytes under the given file name. The stream
-     * is read once, while the request is sent, and closed afterwards; since it cannot be read
-     * again, a retried request fails rather than sending it twice. Prefer a {@link Path} or a
-     * {@link RequestBody} when the length is known.
+     * is read once, while the request is sent, and closed afterwards. Since it cannot be read
+     * again, the request is never retried: a 429 or 5xx answer is returned as it came (its status
+     * checked, or {@link ApiResponse#orThrow()} for the typed exception), with a warning logged
+     * that the body could not be sent again. Prefer a {@link Path}, or a {@link RequestBody} that
+     * can be reopened, to have failures retried.
      */
     public ApiResponse upload(String filename, InputStream content, String purpose) {
         Objects.requireNonNull(content, "content == null");
-        AtomicBoolean opened = new AtomicBoolean();
-        RequestBody once = RequestBody.ofStream(() -> {
-            if (opened.getAndSet(true)) {
-                throw new IOException("the upload stream of " + filename + " was already sent and cannot be read again");
-            }
-            return content;
-        }, -1);
+        RequestBody once = RequestBody.ofOneShotStream(content, -1);
         try (content) {
             return upload(filename, once, purpose, Map.of());
         } catch (IOException e) {

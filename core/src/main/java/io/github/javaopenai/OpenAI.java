@@ -8,6 +8,7 @@ import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.internal.MessageValidator;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.sse.SseDecoder;
 import io.github.javaopenai.structured.StructuredOutput;
 import io.github.javaopenai.structured.StructuredResult;
 import io.github.javaopenai.transport.JdkHttpTransport;
@@ -783,6 +784,7 @@ public final class OpenAI implements AutoCloseable {
         private Duration connectTimeout;
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
         private Duration callTimeout;
+        private int maxEventBytes = SseDecoder.DEFAULT_MAX_EVENT_BYTES;
         private boolean ownsTransport;
 
         private Builder() {
@@ -801,6 +803,7 @@ public final class OpenAI implements AutoCloseable {
             maxRetries = s.maxRetries();
             streamIdleTimeout = s.streamIdleTimeout();
             callTimeout = s.callTimeout();
+            maxEventBytes = s.maxEventBytes();
             ownsTransport = s.ownsTransport();
         }
 
@@ -932,6 +935,22 @@ public final class OpenAI implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets the most bytes one streamed event may take (its data lines plus the line being
+         * read); a larger event fails the stream with a {@link io.github.javaopenai.sse.SseException}
+         * instead of filling memory. Default: {@value SseDecoder#DEFAULT_MAX_EVENT_BYTES} bytes
+         * (16 MiB); raise it for a server that sends larger events, such as big images.
+         *
+         * @throws IllegalArgumentException when {@code maxEventBytes} is not positive
+         */
+        public Builder maxEventBytes(int maxEventBytes) {
+            if (maxEventBytes <= 0) {
+                throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
+            }
+            this.maxEventBytes = maxEventBytes;
+            return this;
+        }
+
         static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name + " == null");
             if (value.isNegative() || value.isZero()) {
@@ -959,39 +978,56 @@ public final class OpenAI implements AutoCloseable {
                         + "set it on the transport given to transport(...) instead");
             }
             Duration connect = connectTimeout != null ? connectTimeout : JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT;
-            String checkedBaseUrl = checkedBaseUrl(baseUrl);
+            String checkedBaseUrl = checkedBaseUrl(baseUrl, apiKey);
             Provider effective = provider.withBaseUrl(checkedBaseUrl).withDefaultModel(defaultModel);
             // toBuilder() hands over the transport, which already has its connect timeout.
             ClientSettings settings = new ClientSettings(apiKey, checkedBaseUrl, defaultModel,
                     organization, project, effective, Headers.ofSingle(headers),
                     transport != null ? transport : JdkHttpTransport.create(connect), timeout,
-                    maxRetries, streamIdleTimeout, callTimeout, transport == null || ownsTransport);
+                    maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, transport == null || ownsTransport);
             PlainHttpWarning.check(settings, Log.shared());
             return new OpenAI(settings, RetryClock.SYSTEM);
         }
 
-        private static String checkedBaseUrl(String url) {
+        private static String checkedBaseUrl(String url, String apiKey) {
             if (url.isBlank()) {
                 throw new IllegalArgumentException("baseUrl is blank");
             }
+            String shown = shownUrl(url, apiKey);
             String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
             URI uri;
             try {
                 uri = new URI(trimmed);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("baseUrl is not a valid URL: \"" + url + "\": " + e.getReason(), e);
+                // The exception's own message quotes the input, so it is kept only for a real URL.
+                throw new IllegalArgumentException("baseUrl is not a valid URL: " + shown + ": " + e.getReason(),
+                        shown.startsWith("\"") ? e : null);
             }
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                throw new IllegalArgumentException("baseUrl must start with http:// or https://: \"" + url + "\"");
+                throw new IllegalArgumentException("baseUrl must start with http:// or https://: " + shown);
             }
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new IllegalArgumentException("baseUrl has no host: \"" + url + "\"");
+                throw new IllegalArgumentException("baseUrl has no host: " + shown);
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new IllegalArgumentException("baseUrl must not have a query or fragment: \"" + url + "\"");
+                throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + shown);
             }
             return trimmed;
+        }
+
+        /**
+         * Returns the base URL quoted for an error message, or a note in its place when it may be a
+         * secret: an API key passed to baseUrl by mistake must not end up in a log.
+         */
+        static String shownUrl(String url, String apiKey) {
+            String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
+            boolean looksLikeUrl = lower.startsWith("http://") || lower.startsWith("https://");
+            boolean holdsKey = apiKey != null && !apiKey.isEmpty() && url.contains(apiKey);
+            if (!looksLikeUrl || holdsKey || lower.contains("sk-")) {
+                return "(value not shown, since it may be an API key)";
+            }
+            return "\"" + url + "\"";
         }
     }
 }

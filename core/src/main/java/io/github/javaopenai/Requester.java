@@ -106,13 +106,15 @@ final class Requester {
      */
     <T> T withRetries(TransportRequest request, Step<T> step) {
         CallDeadline deadline = CallDeadline.start(settings.callTimeout(), clock);
+        // A one-shot body (an InputStream upload) cannot be sent a second time.
+        boolean resendable = request.body() == null || request.body().isRepeatable();
         String reason = null; // why the last attempt failed
         for (int retry = 0; ; retry++) {
             checkNotInterrupted(request, retry == 0 ? "before sending" : "before retrying");
             if (deadline.passed()) {
                 throw deadline.exceeded(request.uri(), retry, reason);
             }
-            boolean last = retry >= policy.maxRetries();
+            boolean last = retry >= policy.maxRetries() || !resendable;
             int attempts = retry + 1;
             TransportRequest attempt = deadline.bound(request);
             TransportResponse response;
@@ -129,11 +131,17 @@ final class Requester {
                 pause(request, deadline, attempts, null, reason);
                 continue;
             }
-            if (!last && RetryPolicy.isRetryable(response.status(), response.headers())) {
-                discard(response);
-                reason = "status " + response.status();
-                pause(request, deadline, attempts, response.headers(), reason);
-                continue;
+            if (RetryPolicy.isRetryable(response.status(), response.headers()) && policy.maxRetries() > retry) {
+                if (!resendable) {
+                    log(Level.WARNING, () -> "Not retrying " + request.method() + " " + request.uri() + " after status "
+                            + response.status() + ": its body was a one-shot stream that cannot be sent again;"
+                            + " upload from a file or a reopenable RequestBody to have it retried");
+                } else {
+                    discard(response);
+                    reason = "status " + response.status();
+                    pause(request, deadline, attempts, response.headers(), reason);
+                    continue;
+                }
             }
             IdleWatchdog.Alarm alarm = deadline.alarm(response);
             try {
@@ -179,9 +187,17 @@ final class Requester {
     private TransportResponse once(TransportRequest request, int retry) throws IOException {
         TransportRequest numbered = RetryPolicy.numbered(request, retry);
         debug(() -> "--> " + numbered);
-        TransportResponse response = settings.transport().send(numbered);
-        debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri() + " "
-                + response.headers());
+        long start = System.nanoTime();
+        TransportResponse response;
+        try {
+            response = settings.transport().send(numbered);
+        } catch (IOException e) {
+            debug(() -> "<-- failed " + numbered.method() + " " + numbered.uri() + " after " + millisSince(start)
+                    + " ms: " + describe(e));
+            throw e;
+        }
+        debug(() -> "<-- " + response.status() + " " + numbered.method() + " " + numbered.uri() + " in "
+                + millisSince(start) + " ms " + response.headers());
         return response;
     }
 
@@ -239,6 +255,10 @@ final class Requester {
         } catch (IOException e) {
             // The answer is being dropped for a retry; a failure to close it changes nothing.
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static String describe(IOException e) {

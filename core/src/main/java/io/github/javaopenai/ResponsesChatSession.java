@@ -28,10 +28,13 @@ import java.util.function.BiConsumer;
  * System.out.println(session.send("And its population?"));
  * }</pre>
  *
- * <p><b>Options.</b> As in lua-openai, only {@code model}, {@code instructions} and {@code tools}
- * of the session options are sent, with every request (lua-parity.md J139-141);
- * {@code previous_response_id} seeds {@link #currentResponseId()}. Per-call options are sent as
- * given and override everything, {@code previous_response_id} included.
+ * <p><b>Options.</b> Every session option goes into every request body ({@code model},
+ * {@code instructions}, {@code tools}, {@code temperature}, {@code max_output_tokens},
+ * {@code store}...), as {@link ChatSession} does; lua-openai sends only {@code model},
+ * {@code instructions} and {@code tools} and drops the rest (lua-parity.md J139-141).
+ * {@code previous_response_id} seeds {@link #currentResponseId()}, which is sent in its place.
+ * Per-call options are sent as given and override everything, {@code previous_response_id}
+ * included.
  *
  * <p><b>Results.</b> As in lua-openai, a plain {@code send} returns the response object
  * ({@link SessionResponse}, whose {@code toString()} is its text), while a streaming {@code send}
@@ -40,7 +43,10 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Failures.</b> A failed request throws {@link SessionException} with lua-openai's text
  * ({@code Request failed with status: N} or {@code Failed to parse response: ...}), the status and
- * the raw body, and changes neither the current id nor the history.
+ * the raw body, and changes neither the current id nor the history. A streamed answer cut short
+ * (the connection closed before {@code response.completed}, {@code response.incomplete} or
+ * {@code response.failed}) throws {@link io.github.javaopenai.errors.StreamException}, with the
+ * current id and history unchanged.
  *
  * <p><b>Threading.</b> Share the client, not the session. Calls that change the session are
  * serialized by a {@link ReentrantLock} (a second caller waits); readers never wait.
@@ -134,8 +140,10 @@ public final class ResponsesChatSession {
     /**
      * Sends with per-call options and returns the text: streamed when {@code onChunk} is not null
      * or the options say {@code stream: true} (the text accumulates even without a callback), else
-     * the response's output text. A stream that ends without a valid {@code response.completed}
-     * still returns its partial text and leaves the id and history unchanged.
+     * the response's output text. A stream that the server ends without a valid
+     * {@code response.completed} ({@code response.failed} or {@code response.incomplete}) still
+     * returns its partial text and leaves the id and history unchanged; a stream cut short before
+     * any of those events raises {@link io.github.javaopenai.errors.StreamException} instead.
      *
      * @param onChunk receives each text delta and its raw event; may be null
      */
@@ -270,11 +278,12 @@ public final class ResponsesChatSession {
 
     Map<String, Object> params(Map<String, ?> overrides, ToolLoop loop) {
         Map<String, Object> params = new LinkedHashMap<>();
-        for (String key : new String[] {"model", "instructions", "tools"}) {
-            if (options.has(key)) {
-                params.put(key, options.get(key));
+        // The seeded previous_response_id is the current id until a response replaces it.
+        options.properties().forEach(option -> {
+            if (!"previous_response_id".equals(option.getKey())) {
+                params.put(option.getKey(), option.getValue());
             }
-        }
+        });
         if (loop != null) {
             ArrayNode tools = Json.MAPPER.createArrayNode();
             if (options.path("tools").isArray()) {
@@ -378,7 +387,7 @@ public final class ResponsesChatSession {
         session.snapshot = List.copyOf(session.history);
         JsonNode current = document.get("current_response_id");
         session.currentResponseId = current != null && current.isTextual() ? current.textValue() : null;
-        session.usage = SessionFiles.usage(document.path("usage"));
+        session.usage = SessionFiles.usage(document.path("usage"), file);
         return session;
     }
 

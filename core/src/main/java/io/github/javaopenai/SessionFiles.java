@@ -69,8 +69,9 @@ final class SessionFiles {
                     + document.path("format") + ")", null);
         }
         JsonNode version = document.get("version");
-        if (version == null || !version.canConvertToInt() || version.asInt() < 1) {
-            throw new SessionFileException(file, "missing or invalid version: " + version, null);
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 1) {
+            throw new SessionFileException(file, "\"version\" must be a whole number of at least 1, got "
+                    + (version == null ? "nothing" : version.toString()), null);
         }
         if (version.asInt() > VERSION) {
             throw new SessionFileException(file, "format version " + version.asInt()
@@ -96,9 +97,25 @@ final class SessionFiles {
         return node;
     }
 
-    static Usage usage(JsonNode node) {
-        return new Usage(node.path("input_tokens").asLong(0), node.path("output_tokens").asLong(0),
-                node.path("cached_tokens").asLong(0), node.path("reasoning_tokens").asLong(0));
+    /** Reads the saved usage totals; an absent total is 0, a negative or fractional one is an error. */
+    static Usage usage(JsonNode node, Path file) throws SessionFileException {
+        if (!node.isMissingNode() && !node.isObject()) {
+            throw new SessionFileException(file, "\"usage\" must be an object, got " + node, null);
+        }
+        return new Usage(count(node, "input_tokens", file), count(node, "output_tokens", file),
+                count(node, "cached_tokens", file), count(node, "reasoning_tokens", file));
+    }
+
+    private static long count(JsonNode usage, String field, Path file) throws SessionFileException {
+        JsonNode value = usage.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new SessionFileException(file, "\"usage." + field + "\" must be a whole number of at least 0, got "
+                    + value, null);
+        }
+        return value.asLong();
     }
 
     private static void move(Path temp, Path target) throws IOException {

@@ -58,7 +58,8 @@ final class Streaming {
             if (!isEventStream(response)) {
                 return new Started(response, requester.readWhole(response), null);
             }
-            EventStream events = EventStream.of(request, response, settings.streamIdleTimeout(), failOnError);
+            EventStream events = EventStream.of(request, response, settings.streamIdleTimeout(),
+                    settings.maxEventBytes(), failOnError);
             try {
                 events.pushBack(events.nextEvent());
             } catch (StreamTimeoutException e) {

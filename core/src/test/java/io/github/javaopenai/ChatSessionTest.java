@@ -486,9 +486,9 @@ class ChatSessionTest {
         }
 
         @Test
-        @DisplayName("H120: null content with no tool or function call (a refusal) fails to parse")
-        void refusalWithNullContentFailsToParse() {
-            server.replyJson(200, messageReply("{\"role\":\"assistant\",\"content\":null,\"refusal\":\"No.\"}"));
+        @DisplayName("H120: null content with no refusal, tool or function call fails to parse (a refusal is a reply)")
+        void nullContentWithoutRefusalOrCallsFailsToParse() {
+            server.replyJson(200, messageReply("{\"role\":\"assistant\",\"content\":null,\"refusal\":null}"));
             assertThatThrownBy(() -> client.newChatSession().send("x"))
                     .hasMessageStartingWith("Failed to parse response from server: field \"choices\"");
         }

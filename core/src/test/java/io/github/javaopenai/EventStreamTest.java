@@ -1,9 +1,11 @@
 package io.github.javaopenai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.RecordingServer.Reply;
+import io.github.javaopenai.errors.StreamException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,10 +64,10 @@ class EventStreamTest {
     }
 
     @Test
-    void skipsDataThatIsNotJsonAndKeepsGoing() {
-        List<JsonNode> events = pull("data: not json\n\ndata: {\"n\":1} trailing\n\ndata: {\"n\":2}\n\n"
-                .getBytes(StandardCharsets.UTF_8));
-
-        assertThat(events).extracting(e -> e.get("n").intValue()).containsExactly(2);
+    void dataThatIsNotJsonStopsTheStreamWithItsText() {
+        assertThatThrownBy(() -> pull("data: {\"n\":1} trailing\n\ndata: {\"n\":2}\n\ndata: [DONE]\n\n"
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(StreamException.class)
+                .satisfies(e -> assertThat(((StreamException) e).error().textValue()).isEqualTo("{\"n\":1} trailing"));
     }
 }

@@ -76,6 +76,25 @@ class FileStoreTest {
     }
 
     @Test
+    void aStreamUploadAnswered429ReturnsThe429WithANoteInsteadOfFailingToResend() throws Exception {
+        server.replyJson(429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}");
+        FileStore retrying = OpenAI.newBuilder().baseUrl(server.baseUrl()).maxRetries(2).build()
+                .withRetryClock(new FakeRetryClock()).fileStore();
+        ByteArrayInputStream in = new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8));
+
+        try (CapturingLogger log = new CapturingLogger(java.lang.System.Logger.Level.WARNING)) {
+            ApiResponse response = retrying.upload("s.txt", in, "user_data");
+
+            assertThat(response.status()).isEqualTo(429);
+            assertThatThrownBy(response::orThrow).isInstanceOf(io.github.javaopenai.errors.RateLimitException.class)
+                    .hasMessageContaining("Rate limit reached");
+            assertThat(log.lines).singleElement().asString()
+                    .contains("Not retrying POST", "status 429", "one-shot stream", "cannot be sent again");
+        }
+        assertThat(server.received()).isEqualTo(1);
+    }
+
+    @Test
     void downloadsContentIntoAFile(@TempDir Path dir) throws Exception {
         server.reply(new Reply(200, Map.of("Content-Type", "application/octet-stream"), "line1\nline2\n".getBytes(StandardCharsets.UTF_8)));
         Path target = dir.resolve("out.jsonl");

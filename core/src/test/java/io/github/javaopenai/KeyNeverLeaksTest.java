@@ -122,6 +122,17 @@ class KeyNeverLeaksTest {
     }
 
     @Test
+    void aKeyPassedAsTheBaseUrlByMistakeIsNeverEchoed() {
+        fail(() -> OpenAI.newBuilder().baseUrl(KEY).build());
+        fail(() -> OpenAI.newBuilder().apiKey(KEY).baseUrl(KEY).build());
+        fail(() -> OpenAI.newBuilder().baseUrl(KEY + " ").build());
+        fail(() -> OpenAI.newBuilder().baseUrl("Bearer " + KEY).build());
+        fail(() -> OpenAI.newBuilder().apiKey(KEY).baseUrl("http://x/" + KEY + "?a").build());
+        assertThat(seen).hasSizeGreaterThan(5).noneMatch(text -> text.contains("LEAKCANARY"))
+                .anyMatch(text -> text.contains("value not shown"));
+    }
+
+    @Test
     void redirectIsNotFollowedSoTheKeyNeverReachesAnotherHost() throws Exception {
         try (RecordingServer other = new RecordingServer()) {
             String elsewhere = other.baseUrl().replace("127.0.0.1", "localhost") + "/models";

@@ -101,18 +101,21 @@ class ResponsesChatSessionTest {
         }
 
         @Test
-        @DisplayName("J140-141: instructions and tools go with every request; other options (temperature) do not")
-        void instructionsAndToolsOnEveryRequestOnly() throws Exception {
+        @DisplayName("J140-141, Java decision: every session option goes with every request, as in ChatSession")
+        void everySessionOptionGoesWithEveryRequest() throws Exception {
             server.replyJson(200, response("r1", "a")).replyJson(200, response("r2", "b"));
             ResponsesChatSession session = client.newResponsesChatSession(Map.of("instructions", "Be brief",
-                    "tools", List.of(Map.of("type", "web_search")), "temperature", 0.3));
+                    "tools", List.of(Map.of("type", "web_search")), "temperature", 0.3,
+                    "max_output_tokens", 50, "previous_response_id", "resp_0"));
             session.send("x");
             session.send("y");
             for (int i = 0; i < 2; i++) {
                 JsonNode body = server.take().json();
                 assertThat(body.get("instructions").asText()).isEqualTo("Be brief");
                 assertThat(body.get("tools")).isEqualTo(json("[{\"type\":\"web_search\"}]"));
-                assertThat(body.has("temperature")).isFalse();
+                assertThat(body.get("temperature").asDouble()).isEqualTo(0.3);
+                assertThat(body.get("max_output_tokens").asInt()).isEqualTo(50);
+                assertThat(body.get("previous_response_id").asText()).isEqualTo(i == 0 ? "resp_0" : "r1");
             }
         }
 

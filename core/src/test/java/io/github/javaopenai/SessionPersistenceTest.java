@@ -118,6 +118,27 @@ class SessionPersistenceTest {
     }
 
     @Test
+    void aFractionalVersionIsRejectedNamingTheFile() throws Exception {
+        Path fractional = Files.writeString(dir.resolve("fractional.json"),
+                "{\"format\":\"java-openai/chat-session\",\"version\":1.9,\"options\":{},\"messages\":[]}");
+        assertThatThrownBy(() -> ChatSession.load(client, fractional)).isInstanceOf(SessionFileException.class)
+                .hasMessageContaining("fractional.json").hasMessageContaining("\"version\"")
+                .hasMessageContaining("1.9");
+    }
+
+    @Test
+    void aNegativeOrFractionalUsageTotalIsRejectedNamingTheFileAndTheField() throws Exception {
+        Path chat = Files.writeString(dir.resolve("negative.json"), "{\"format\":\"java-openai/chat-session\","
+                + "\"version\":1,\"options\":{},\"messages\":[],\"usage\":{\"input_tokens\":-5}}");
+        Path responses = Files.writeString(dir.resolve("fraction.json"), "{\"format\":\"java-openai/responses-session\","
+                + "\"version\":1,\"options\":{},\"responses\":[],\"usage\":{\"output_tokens\":2.5}}");
+        assertThatThrownBy(() -> ChatSession.load(client, chat)).isInstanceOf(SessionFileException.class)
+                .hasMessageContaining("negative.json").hasMessageContaining("usage.input_tokens").hasMessageContaining("-5");
+        assertThatThrownBy(() -> ResponsesChatSession.load(client, responses)).isInstanceOf(SessionFileException.class)
+                .hasMessageContaining("fraction.json").hasMessageContaining("usage.output_tokens");
+    }
+
+    @Test
     void savingReplacesTheFileAndLeavesNoTemporaryFiles() throws Exception {
         Path file = dir.resolve("chat.json");
         Files.writeString(file, "old content");

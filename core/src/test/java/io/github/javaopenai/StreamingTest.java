@@ -98,7 +98,7 @@ class StreamingTest {
 
         @Test
         void commentsProduceNoCallbacks() {
-            server.reply(Reply.sse("data: {\"a\":1}\n\n: one\n\n: two\n\ndata: {\"a\":2}\n\n"));
+            server.reply(Reply.sse("data: {\"a\":1}\n\n: one\n\n: two\n\ndata: {\"a\":2}\n\ndata: [DONE]\n\n"));
             List<JsonNode> events = new ArrayList<>();
             client.createChatCompletion(HI, Map.of(), events::add);
             assertThat(events).extracting(e -> e.get("a").asInt()).containsExactly(1, 2);
@@ -115,13 +115,82 @@ class StreamingTest {
         }
 
         @Test
-        void invalidJsonDataIsSkippedAndLaterEventsStillArrive() {
-            server.reply(Reply.sse("data: {not json\n\ndata: \"text\"\n\ndata: 42\n\ndata: null\n\ndata: {\"ok\":true}"));
+        void dataThatIsNotJsonRaisesAStreamExceptionCarryingTheRawData() {
+            server.reply(Reply.sse("data: {\"n\":1}\n\ndata: {not json\n\ndata: {\"n\":2}\n\ndata: [DONE]\n\n"));
+            List<JsonNode> events = new ArrayList<>();
+            assertThatThrownBy(() -> client.createChatCompletion(HI, Map.of(), events::add))
+                    .isInstanceOf(StreamException.class)
+                    .hasMessageContaining("not JSON").hasMessageEndingWith(": {not json")
+                    .satisfies(e -> assertThat(((StreamException) e).error().textValue()).isEqualTo("{not json"));
+            assertThat(events).extracting(e -> e.get("n").asInt()).containsExactly(1);
+        }
+
+        @Test
+        void nonObjectJsonValuesAreDeliveredAndTheLastEventNeedsNoTrailingNewline() {
+            server.reply(Reply.sse("data: \"text\"\n\ndata: 42\n\ndata: null\n\n"
+                    + "data: {\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}"));
             List<JsonNode> events = new ArrayList<>();
             client.createChatCompletion(HI, Map.of(), events::add);
             // D62: non-object JSON values are delivered too; D64 (Java decision): the final event
             // without a trailing newline is delivered.
-            assertThat(events).extracting(JsonNode::toString).containsExactly("\"text\"", "42", "null", "{\"ok\":true}");
+            assertThat(events).extracting(JsonNode::toString).containsExactly("\"text\"", "42", "null",
+                    "{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}");
+        }
+
+        @Test
+        void chatStreamCutOffBeforeDoneOrAFinishReasonRaisesInsteadOfLookingComplete() {
+            server.reply(Reply.sse("""
+                    data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel"}}]}
+
+                    """));
+            List<JsonNode> events = new ArrayList<>();
+            assertThatThrownBy(() -> client.createChatCompletion(HI, Map.of(), events::add))
+                    .isInstanceOf(StreamException.class).hasMessageContaining("ended early");
+            assertThat(events).hasSize(1);
+        }
+
+        @Test
+        void chatStreamWithAFinishReasonButNoDoneIsComplete() {
+            server.reply(Reply.sse("""
+                    data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}
+
+                    data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+                    """));
+            List<JsonNode> events = new ArrayList<>();
+            assertThat(client.createChatCompletion(HI, Map.of(), events::add).status()).isEqualTo(200);
+            assertThat(events).hasSize(2);
+        }
+
+        @Test
+        void responsesStreamCutOffBeforeItsFinalEventRaises() {
+            server.reply(Reply.sse("""
+                    data: {"type":"response.created","response":{"id":"resp_1"}}
+
+                    data: {"type":"response.output_text.delta","delta":"Hi"}
+
+                    """));
+            server.reply(Reply.sse("data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n"));
+            List<JsonNode> events = new ArrayList<>();
+            assertThatThrownBy(() -> client.createResponse("hello", Map.of(), events::add))
+                    .isInstanceOf(StreamException.class).hasMessageContaining("ended early")
+                    .hasMessageContaining("response.completed");
+            assertThat(events).hasSize(2);
+            assertThatThrownBy(() -> client.createResponse("hello", Map.of("stream", true)))
+                    .isInstanceOf(StreamException.class).hasMessageContaining("ended early");
+        }
+
+        @Test
+        void responsesStreamEndingIncompleteIsComplete() {
+            server.reply(Reply.sse("""
+                    data: {"type":"response.output_text.delta","delta":"Hi"}
+
+                    data: {"type":"response.incomplete","response":{"id":"resp_1","status":"incomplete"}}
+
+                    """));
+            List<JsonNode> events = new ArrayList<>();
+            assertThat(client.createResponse("hello", Map.of(), events::add).status()).isEqualTo(200);
+            assertThat(events).hasSize(2);
         }
 
         @Test
@@ -291,6 +360,35 @@ class StreamingTest {
                 assertThatThrownBy(() -> collect(first)).isInstanceOf(StreamException.class).hasMessage("Stream error: quota");
                 assertThatThrownBy(() -> collect(second)).isInstanceOf(StreamException.class)
                         .hasMessage("Stream error: overloaded");
+            }
+        }
+
+        @Test
+        void dataThatIsNotJsonRaisesAStreamExceptionCarryingTheRawData() {
+            server.reply(Reply.sse("data: {\"n\":1}\n\ndata: <html>oops</html>\n\ndata: [DONE]\n\n"));
+            try (EventStream events = client.streamChatCompletion(HI, Map.of())) {
+                List<JsonNode> seen = new ArrayList<>();
+                assertThatThrownBy(() -> events.forEach(seen::add))
+                        .isInstanceOf(StreamException.class).hasMessageContaining("<html>oops</html>")
+                        .satisfies(e -> assertThat(((StreamException) e).error().textValue())
+                                .isEqualTo("<html>oops</html>"));
+                assertThat(seen).hasSize(1);
+            }
+        }
+
+        @Test
+        void streamCutOffBeforeItsLastEventRaises() {
+            server.reply(Reply.sse("data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"Hel\"}}]}\n\n"));
+            server.reply(Reply.sse("data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n"));
+            try (EventStream chat = client.streamChatCompletion(HI, Map.of());
+                    EventStream responses = client.streamResponse("x", Map.of())) {
+                List<JsonNode> seen = new ArrayList<>();
+                assertThatThrownBy(() -> chat.forEach(seen::add))
+                        .isInstanceOf(StreamException.class).hasMessageContaining("ended early");
+                assertThatThrownBy(() -> responses.forEach(seen::add))
+                        .isInstanceOf(StreamException.class).hasMessageContaining("ended early");
+                assertThat(seen).hasSize(2);
             }
         }
 

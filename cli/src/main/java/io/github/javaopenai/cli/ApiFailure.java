@@ -33,8 +33,9 @@ final class ApiFailure extends RuntimeException {
         StringBuilder message = new StringBuilder("Bad status: ").append(response.status());
         if (error.path("message").isTextual()) {
             message.append(": ").append(error.get("message").textValue());
-            if (error.path("code").isTextual()) {
-                message.append(" (").append(error.get("code").textValue()).append(')');
+            JsonNode code = error.path("code");
+            if (code.isTextual() || code.isNumber()) { // llama.cpp and vLLM send the status as a number
+                message.append(" (").append(code.asText()).append(')');
             }
         } else if (response.body().isTextual() && !response.bodyText().isBlank()) {
             String text = response.bodyText().strip();

@@ -87,7 +87,9 @@ final class ChatCommand implements Callable<Integer> {
 
     private void turn(Conversation conversation, String text, PrintWriter out) throws IOException {
         try {
+            LineEndOnExit.install(out);
             JsonNode json = conversation.send(text, options.json ? null : (chunk, raw) -> {
+                LineEndOnExit.startedLine();
                 out.print(chunk.toString());
                 out.flush();
             });
@@ -99,6 +101,7 @@ final class ChatCommand implements Callable<Integer> {
         }
         out.println();
         out.flush();
+        LineEndOnExit.endedLine();
     }
 
     private Map<String, Object> perCall() {

@@ -220,6 +220,60 @@ class CliProcessTest {
     }
 
     @Test
+    void unreachableHostIsReportedWithHostPortAndReason() throws Exception {
+        int port = server.port();
+        server.close();
+        Run refused = run("", "models", "--base-url", "http://127.0.0.1:" + port + "/v1");
+        Run unknown = run("", "models", "--base-url", "http://no-such-host.invalid:8080/v1");
+
+        assertThat(refused.err()).contains("127.0.0.1:" + port, "connection refused");
+        assertThat(unknown.err()).contains("no-such-host.invalid:8080", "unknown host");
+    }
+
+    @Test
+    void ctrlCWhileStreamingLeavesTheCursorOnANewLine() throws Exception {
+        com.sun.net.httpserver.HttpServer stalling = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        stalling.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(("data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"Half a line\"}}]}\n\n").getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalling.start();
+        try {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "chat", "--base-url",
+                    "http://127.0.0.1:" + stalling.getAddress().getPort() + "/v1", "Hello");
+            Process process = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(dir.resolve("out.txt")).contains("Half a line") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the command did not stop after SIGINT");
+            }
+            assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("Half a line" + System.lineSeparator());
+        } finally {
+            release.countDown();
+            stalling.stop(0);
+        }
+    }
+
+    @Test
     void modelsPrintsIdsOrRawJson() throws Exception {
         Run plain = run("", "models", "--base-url", server.baseUrl());
         assertThat(plain.out().lines()).contains("gpt-4.1", "text-embedding-3-small");

@@ -1,6 +1,9 @@
 package io.github.javaopenai.errors;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.net.URI;
 
 /**
@@ -58,9 +61,27 @@ public class ConnectionException extends OpenAIException {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private static String describe(IOException cause) {
-        String message = cause.getMessage();
+    /**
+     * Returns the reason for the failure. The JDK's HTTP client reports a refused connection and an
+     * unknown host with no message at all (a ConnectException caused by a ClosedChannelException or
+     * an UnresolvedAddressException), so the reason is then named from the exception types.
+     */
+    static String describe(IOException cause) {
         String type = cause.getClass().getName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && !message.equals(String.valueOf(t.getCause()))) {
+                return t == cause ? type + ": " + message : type + ": " + message + " (" + t.getClass().getName() + ")";
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host: the name could not be resolved (" + type + ")";
+            }
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused: nothing accepts connections at that host and port (" + type + ")";
+        }
+        return type;
     }
 }

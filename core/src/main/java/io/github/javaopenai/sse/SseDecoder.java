@@ -397,8 +397,9 @@ public final class SseDecoder {
             position = limit;
             release();
             throw new SseException("SSE event exceeds the limit of " + maxEventBytes + " bytes"
-                    + " (a line plus the data lines before it in the same event); raise the limit"
-                    + " with the maxEventBytes setting if the server really sends events this large");
+                    + " (a line plus the data lines before it in the same event); if the server really sends"
+                    + " events this large, raise the limit: OpenAI.Builder.maxEventBytes(int), or the"
+                    + " maxEventBytes argument of SseDecoder and SseEventReader");
         }
     }
 

@@ -89,6 +89,12 @@ public final class Multipart implements RequestBody {
         return new ConcatenatedStream(segments.iterator());
     }
 
+    /** Returns whether every part can be sent again, as a retry needs. */
+    @Override
+    public boolean isRepeatable() {
+        return segments.stream().allMatch(RequestBody::isRepeatable);
+    }
+
     @Override
     public String toString() {
         return "Multipart(" + parts + " parts, " + (length < 0 ? "unknown length" : length + " bytes") + ")";

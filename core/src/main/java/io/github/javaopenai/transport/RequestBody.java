@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Holds the bytes of a request body, either in memory or produced on demand as a stream.
@@ -20,6 +21,50 @@ public interface RequestBody {
 
     /** Opens a fresh stream over the body's bytes. */
     InputStream open() throws IOException;
+
+    /**
+     * Returns whether {@link #open()} can be called again, so that a failed request can be sent
+     * again; false for a one-shot stream, whose request is then never retried. Default: true.
+     */
+    default boolean isRepeatable() {
+        return true;
+    }
+
+    /**
+     * Returns a body that sends the stream's bytes once: it is not {@link #isRepeatable()
+     * repeatable}, so its request is not retried, and opening it again fails.
+     *
+     * @param in the stream, read while the request is sent; the caller closes it
+     * @param contentLength its length in bytes, or -1 when unknown
+     */
+    static RequestBody ofOneShotStream(InputStream in, long contentLength) {
+        Objects.requireNonNull(in, "in == null");
+        AtomicBoolean opened = new AtomicBoolean();
+        return new RequestBody() {
+            @Override
+            public long contentLength() {
+                return contentLength;
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                if (opened.getAndSet(true)) {
+                    throw new IOException("a one-shot stream body was already sent and cannot be read again");
+                }
+                return in;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return "RequestBody(one-shot stream, " + contentLength + " bytes)";
+            }
+        };
+    }
 
     /** Returns a body over the given bytes, which the caller must not change afterwards. */
     static RequestBody ofBytes(byte[] bytes) {
