@@ -90,10 +90,15 @@ final class ConnectionLanes {
         }
     }
 
-    /** Whether the JDK refused to open a stream because the connection is at the server's limit. */
+    /**
+     * Whether the stream was refused before the server processed anything: by the JDK at the
+     * connection's limit, or by the server with REFUSED_STREAM ("Stream not processed"), which
+     * RFC 9113 section 8.7 says is safe to send again.
+     */
     private static boolean refusedLocally(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException && "too many concurrent streams".equals(t.getMessage())) {
+            if (t instanceof IOException && ("too many concurrent streams".equals(t.getMessage())
+                    || "Received RST_STREAM: Stream not processed".equals(t.getMessage()))) {
                 return true;
             }
         }

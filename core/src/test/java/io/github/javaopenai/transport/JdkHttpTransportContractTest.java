@@ -1,5 +1,7 @@
 package io.github.javaopenai.transport;
 
+import io.github.javaopenai.transport.contract.TestHttpServer;
+import io.github.javaopenai.transport.contract.TransportContract;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Nested;

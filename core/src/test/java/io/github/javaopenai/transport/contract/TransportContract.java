@@ -1,4 +1,4 @@
-package io.github.javaopenai.transport;
+package io.github.javaopenai.transport.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,11 @@ import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.InternalServerException;
 import io.github.javaopenai.errors.StreamTimeoutException;
+import io.github.javaopenai.transport.Multipart;
+import io.github.javaopenai.transport.RequestBody;
+import io.github.javaopenai.transport.Transport;
+import io.github.javaopenai.transport.TransportRequest;
+import io.github.javaopenai.transport.TransportResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -249,6 +254,7 @@ public abstract class TransportContract {
     @Timeout(120)
     void fiveHundredConcurrentExchangesAllSucceedWhateverTheServersStreamLimit() throws Exception {
         int callers = 500;
+        assertThat(client.request("GET", "/models", null).status()).isEqualTo(200); // the connection is up
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             List<Future<Long>> requests = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.github.javaopenai.transport;
+package io.github.javaopenai.transport.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.WindowRateControl;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -111,6 +112,8 @@ public final class TestHttpServer implements AutoCloseable {
             } else {
                 HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
                 h2.setMaxConcurrentStreams(maxConcurrentStreams);
+                // Jetty's guard against rapid-reset floods would count a load test as an attack.
+                h2.setRateControlFactory(new WindowRateControl.Factory(1_000_000));
                 ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
                 alpn.setDefaultProtocol(http11.getProtocol());
                 connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11);
@@ -167,10 +170,7 @@ public final class TestHttpServer implements AutoCloseable {
     /** Returns an SSL context that trusts this server's test certificate. */
     public static SSLContext clientSslContext() {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore())) {
-                store.load(in, STORE_PASSWORD.toCharArray());
-            }
+            KeyStore store = clientTrustStore();
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -179,6 +179,15 @@ public final class TestHttpServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the test SSL context", e);
         }
+    }
+
+    /** Returns a key store holding the test certificate, to trust it. */
+    public static KeyStore clientTrustStore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore())) {
+            store.load(in, STORE_PASSWORD.toCharArray());
+        }
+        return store;
     }
 
     /** Makes a self-signed certificate for 127.0.0.1 and localhost once per JVM, with keytool. */
