@@ -9,19 +9,39 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Carries exchanges over the JDK's {@link HttpClient}: the default transport.
  *
- * <p>One instance holds one {@code HttpClient}, so connections are kept alive and reused, and
- * HTTP/2 is used where a TLS server offers it (plain-text {@code http://} requests stay on
- * HTTP/1.1, since an unasked-for h2c upgrade confuses some local servers). Redirects are not
- * followed, so credentials never travel to a host the caller did not name. Thread-safe.
+ * <p>Connections are kept alive and reused. Redirects are not followed, so credentials never
+ * travel to a host the caller did not name. Thread-safe. Which connection an exchange takes:
+ * <ul>
+ *   <li>Small exchanges, an in-memory body (or none) answered with JSON read whole at once, use
+ *       HTTP/2 where a TLS server offers it. The JDK client fails a request outright when its one
+ *       connection is at the server's stream limit, so a transport from {@link #create()} spreads
+ *       them over more connections, learning each one's limit, and lets callers wait for a free
+ *       stream only past 64 connections per origin; one from {@link #of(HttpClient)} has a single
+ *       connection and queues at its limit instead. No request fails on the stream limit.
+ *   <li>Everything whose body may be read slowly or is large, event streams, downloads and
+ *       streamed uploads (any {@code Accept} other than JSON, or an {@code InputStream} body),
+ *       takes an HTTP/1.1 connection of its own. Over HTTP/2 a stream the caller stops reading
+ *       holds its share of the connection's flow-control window (the JDK's is 32 MB for the
+ *       connection, 16 MB per stream, and frees only as data is read), so two paused streams stall
+ *       every exchange on that connection; on its own connection, TCP flow control pauses only
+ *       that stream. The cost is one TCP and TLS handshake per concurrently open stream (the
+ *       connection is then reused).
+ *   <li>Plain-text {@code http://} requests stay on HTTP/1.1, since an unasked-for h2c upgrade
+ *       confuses some local servers.
+ * </ul>
  *
  * <p>A transport from {@link #create()} hands each response to the waiting caller straight from
  * the client's selector thread (an inline executor), saving a hop through a thread pool and two
@@ -40,14 +60,23 @@ public final class JdkHttpTransport implements Transport {
     private static final Set<String> RESTRICTED = Set.of(
             "connection", "content-length", "expect", "host", "upgrade");
 
+    /** The most HTTP/2 connections a transport from {@link #create()} opens to one origin. */
+    static final int MAX_CONNECTIONS_PER_ORIGIN = 64;
+
     private final HttpClient client;
     private final Supplier<HttpClient> uploadClientFactory;
+    private final Supplier<HttpClient> laneFactory;
+    private final int maxLanes;
+    private final Map<String, ConnectionLanes> lanesByOrigin = new ConcurrentHashMap<>();
     private volatile HttpClient uploadClient;
     private volatile boolean closed;
 
-    private JdkHttpTransport(HttpClient client, Supplier<HttpClient> uploadClientFactory) {
+    private JdkHttpTransport(HttpClient client, Supplier<HttpClient> uploadClientFactory,
+            Supplier<HttpClient> laneFactory, int maxLanes) {
         this.client = client;
         this.uploadClientFactory = uploadClientFactory;
+        this.laneFactory = laneFactory;
+        this.maxLanes = maxLanes;
     }
 
     /** Returns a transport with its own {@code HttpClient} and a 10 second connect timeout. */
@@ -59,12 +88,24 @@ public final class JdkHttpTransport implements Transport {
     public static JdkHttpTransport create(Duration connectTimeout) {
         Objects.requireNonNull(connectTimeout, "connectTimeout == null");
         // Inline is safe for responses: the body subscriber only queues buffers, it never blocks.
-        HttpClient inline = builder(connectTimeout).executor(Runnable::run).build();
-        return new JdkHttpTransport(inline, () -> builder(connectTimeout).build());
+        return create(connectTimeout, null);
     }
 
-    private static HttpClient.Builder builder(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+    /** Returns a transport whose clients use the given TLS context: for tests against a test certificate. */
+    static JdkHttpTransport create(Duration connectTimeout, SSLContext ssl) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout == null");
+        // Inline is safe for responses: the body subscriber only queues buffers, it never blocks.
+        Supplier<HttpClient> inline = () -> builder(connectTimeout, ssl).executor(Runnable::run).build();
+        return new JdkHttpTransport(inline.get(), () -> builder(connectTimeout, ssl).build(), inline,
+                MAX_CONNECTIONS_PER_ORIGIN);
+    }
+
+    private static HttpClient.Builder builder(Duration connectTimeout, SSLContext ssl) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
+        return builder
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_2);
@@ -83,7 +124,7 @@ public final class JdkHttpTransport implements Transport {
                     + "), which would send the API key to whatever host a redirect names; build it with "
                     + "followRedirects(HttpClient.Redirect.NEVER)");
         }
-        return new JdkHttpTransport(client, () -> client);
+        return new JdkHttpTransport(client, () -> client, () -> client, 1);
     }
 
     /** Returns the client for a request: the inline one unless the body is streamed. */
@@ -106,9 +147,10 @@ public final class JdkHttpTransport implements Transport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException {
+        boolean multiplexed = multiplexed(request);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .method(request.method(), publisher(request.body()));
-        if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+        if (!multiplexed) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
         if (request.timeout() != null) {
@@ -123,9 +165,14 @@ public final class JdkHttpTransport implements Transport {
             throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
         }
         try {
-            HttpResponse<java.io.InputStream> response = clientFor(request.body())
-                    .send(builder.build(), InterruptibleBody.handler()); // an interrupt stops its reader
-            return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()), response.body());
+            if (!multiplexed) {
+                HttpResponse<java.io.InputStream> response = exchange(clientFor(request.body()), builder.build());
+                return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()), response.body());
+            }
+            ConnectionLanes.Leased leased = lanes(request.uri()).send(builder.build(), this::exchange);
+            HttpResponse<java.io.InputStream> response = leased.response();
+            return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()),
+                    new ReleasingInputStream(response.body(), leased.release()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for the response");
@@ -134,6 +181,31 @@ public final class JdkHttpTransport implements Transport {
         } catch (UncheckedIOException e) {
             throw e.getCause(); // a streamed request body failed to open
         }
+    }
+
+    private HttpResponse<java.io.InputStream> exchange(HttpClient client, HttpRequest request)
+            throws IOException, InterruptedException {
+        return client.send(request, InterruptibleBody.handler()); // an interrupt stops its reader
+    }
+
+    /**
+     * Returns whether the exchange may share an HTTP/2 connection: over TLS, with a body already in
+     * memory (or none), and an answer the caller reads whole at once (JSON); see the class comment.
+     */
+    private static boolean multiplexed(TransportRequest request) {
+        if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
+            return false;
+        }
+        if (request.body() != null && !(request.body() instanceof RequestBody.BytesBody)) {
+            return false;
+        }
+        String accept = request.headers().first("Accept").orElse("application/json");
+        return accept.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    private ConnectionLanes lanes(URI uri) {
+        String origin = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority();
+        return lanesByOrigin.computeIfAbsent(origin, key -> new ConnectionLanes(client, laneFactory, maxLanes));
     }
 
     private static BodyPublisher publisher(RequestBody body) {
@@ -161,6 +233,9 @@ public final class JdkHttpTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        for (ConnectionLanes lanes : lanesByOrigin.values()) {
+            lanes.close().forEach(JdkHttpTransport::close);
+        }
         close(client);
         HttpClient uploads = uploadClient;
         if (uploads != null && uploads != client) {

@@ -1,0 +1,233 @@
+package io.github.javaopenai.okhttp;
+
+import io.github.javaopenai.Headers;
+import io.github.javaopenai.transport.RequestBody;
+import io.github.javaopenai.transport.Transport;
+import io.github.javaopenai.transport.TransportRequest;
+import io.github.javaopenai.transport.TransportResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+
+/**
+ * Carries exchanges over OkHttp 5: an optional transport, in the {@code java-openai-okhttp}
+ * artifact.
+ *
+ * <pre>{@code
+ * OpenAI client = OpenAI.newBuilder().apiKey(key).transport(OkHttpTransport.create()).build();
+ * }</pre>
+ *
+ * <p>Redirects are never followed, so the API key never travels to a host the caller did not
+ * name. Over HTTP/2, OkHttp opens another connection when one reaches the server's stream limit,
+ * so no request fails on it. As with {@code JdkHttpTransport}, exchanges whose body may be read
+ * slowly (event streams, downloads: any {@code Accept} other than JSON) and streamed uploads take
+ * an HTTP/1.1 connection of their own: a paused HTTP/2 stream keeps its data unread in the
+ * connection's flow-control window (16 MB in OkHttp), and a few of them stall every exchange on
+ * the connection. Request timeouts run until the response headers arrive; the body's idle time
+ * is watched by the client. Thread-safe; {@link #close()} releases the connection pool.
+ *
+ * @since 1.0
+ */
+public final class OkHttpTransport implements Transport {
+
+    /** The connect timeout used by {@link #create()}: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Headers OkHttp sets itself. */
+    private static final Set<String> RESTRICTED = Set.of(
+            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
+
+    private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
+
+    /** Cancels calls whose headers are late; one daemon thread for every transport. */
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "java-openai-okhttp-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final OkHttpClient client;
+    private final OkHttpClient streams;
+    /** Per origin, done once the first exchange has its answer, and with it the server's SETTINGS. */
+    private final Map<String, CompletableFuture<Void>> warmUps = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private OkHttpTransport(OkHttpClient client) {
+        this.client = client;
+        // Shares the pool and dispatcher; its connections are separate because their protocols differ.
+        this.streams = client.newBuilder().protocols(List.of(Protocol.HTTP_1_1)).build();
+    }
+
+    /** Returns a transport with its own OkHttp client and a 10 second connect timeout. */
+    public static OkHttpTransport create() {
+        return create(DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** Returns a transport with its own OkHttp client and the given connect timeout. */
+    public static OkHttpTransport create(Duration connectTimeout) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout == null");
+        return of(new OkHttpClient.Builder().connectTimeout(connectTimeout).build());
+    }
+
+    /**
+     * Returns a transport over a client the caller configured; redirects are turned off on the
+     * copy it uses, and read and call timeouts too, since the client library watches bodies itself.
+     */
+    public static OkHttpTransport of(OkHttpClient client) {
+        Objects.requireNonNull(client, "client == null");
+        return new OkHttpTransport(client.newBuilder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .readTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .build());
+    }
+
+    @Override
+    public TransportResponse send(TransportRequest request) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
+        }
+        Request.Builder builder = new Request.Builder().url(request.uri().toString())
+                .method(request.method(), body(request));
+        request.headers().toMap().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> builder.addHeader(name, value));
+            }
+        });
+        boolean ownConnection = ownConnection(request);
+        CompletableFuture<Void> warmUp = null;
+        if (!ownConnection) {
+            String origin = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> first = warmUps.putIfAbsent(origin, mine);
+            if (first == null) {
+                warmUp = mine;
+            } else {
+                awaitWarmUp(first, request);
+            }
+        }
+        Call call = (ownConnection ? streams : client).newCall(builder.build());
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = request.timeout() == null ? null : TIMEOUTS.schedule(() -> {
+            timedOut.set(true);
+            call.cancel();
+        }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                SocketTimeoutException timeout = new SocketTimeoutException(
+                        "no response headers within " + request.timeout().toMillis() + " ms");
+                timeout.initCause(e);
+                throw timeout;
+            }
+            throw e;
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            if (warmUp != null) {
+                warmUp.complete(null);
+            }
+        }
+        return new TransportResponse(response.code(), Headers.of(response.headers().toMultimap()),
+                response.body().byteStream());
+    }
+
+    /**
+     * Waits for the first exchange to an origin: until the server's SETTINGS arrive, OkHttp does
+     * not know its stream limit, and a burst of requests on a new connection can exceed it.
+     */
+    private static void awaitWarmUp(CompletableFuture<Void> first, TransportRequest request) throws IOException {
+        try {
+            if (request.timeout() == null) {
+                first.get();
+            } else {
+                first.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the first answer from " + request.uri().getHost());
+        } catch (ExecutionException | TimeoutException e) {
+            // Went wrong or slow: send anyway, the first exchange's failure is its own.
+        }
+    }
+
+    /** Whether the exchange gets an HTTP/1.1 connection of its own; see the class comment. */
+    private static boolean ownConnection(TransportRequest request) {
+        if (request.body() != null && !(request.body() instanceof RequestBody.BytesBody)) {
+            return true;
+        }
+        String accept = request.headers().first("Accept").orElse("application/json");
+        return !accept.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
+    private static okhttp3.RequestBody body(TransportRequest request) {
+        RequestBody body = request.body();
+        if (body == null) {
+            // OkHttp requires a body on these methods and refuses one on the rest.
+            return BODY_REQUIRED.contains(request.method()) ? okhttp3.RequestBody.create(new byte[0]) : null;
+        }
+        if (body instanceof RequestBody.BytesBody bytes) {
+            return okhttp3.RequestBody.create(bytes.bytes()); // Content-Type travels as a header
+        }
+        return new okhttp3.RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return null; // the caller's Content-Type header is sent as given
+            }
+
+            @Override
+            public long contentLength() {
+                return body.contentLength();
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                try (InputStream in = body.open(); Source source = Okio.source(in)) {
+                    sink.writeAll(source);
+                }
+            }
+        };
+    }
+
+    /** Closes the transport: later sends fail, and pooled connections and idle threads are released. */
+    @Override
+    public void close() {
+        closed = true;
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "OkHttpTransport" + client.protocols();
+    }
+}
