@@ -46,7 +46,7 @@ import java.util.function.Consumer;
  * ApiResponse r = client.createChatCompletion(
  *     List.of(Messages.user("Write a 'Hello world' program in Lua")),
  *     Map.of("model", "gpt-4.1", "temperature", 0.5));
- * if (r.status() == 200) System.out.println(r.body().at("/choices/0/message/content").asText());
+ * System.out.println(r.outputText());
  * }</pre>
  *
  * @since 0.1
