@@ -43,6 +43,28 @@ public record ApiResponse(int status, JsonNode body, Headers headers) {
         throw ApiException.from(this);
     }
 
+    /**
+     * Returns the text the model wrote, as openai-python's {@code output_text}: for a Responses
+     * API response ({@code createResponse}), the {@code output_text} parts of its {@code message}
+     * items joined; for a chat completion ({@code createChatCompletion}), the first choice's
+     * message content. Returns {@code ""} when the model wrote no text (a refusal, tool or
+     * function calls only, reasoning only).
+     *
+     * @throws ApiException when the status is not 2xx, as {@link #orThrow()}
+     * @throws IllegalStateException when the body is neither shape: another endpoint's answer, or
+     *     the empty body of a callback stream, whose text an accumulator gathers
+     */
+    public String outputText() {
+        orThrow();
+        if (!OutputText.isReadable(body)) {
+            throw new IllegalStateException("outputText() reads a chat completion (\"choices\") or a Responses API"
+                    + " response (\"output\"), but the body has neither" + (body.isTextual() && bodyText().isEmpty()
+                    ? ": it is empty, as after a streaming call; gather a stream's text with"
+                    + " ChatCompletionAccumulator or ResponseAccumulator" : ""));
+        }
+        return OutputText.of(body);
+    }
+
     /** Returns the server's request id ({@code x-request-id}), or null when it sent none. */
     public String requestId() {
         return headers.first("x-request-id").orElse(null);

@@ -154,9 +154,9 @@ public final class Audio {
 
     private static Multipart.Builder form(Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
-        if (Boolean.TRUE.equals(options.get("stream")) || "true".equals(options.get("stream"))) {
-            throw new IllegalArgumentException(
-                    "stream: true needs an event callback or streamTranscription, which decode the events");
+        if (StreamOption.requested(options)) {
+            throw new IllegalArgumentException("option \"stream\" is true but no onEvent callback was given:"
+                    + " pass one to transcription, or call streamTranscription, which decode the events");
         }
         return withModel(Multipart.newBuilder(), options, DEFAULT_TRANSCRIPTION_MODEL);
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.errors.SessionException;
 import io.github.javaopenai.internal.Json;
 
-/** Reads a Chat Completions body into a {@link ChatReply}, with lua-openai's parse errors. */
+/** Reads a Chat Completions body into a {@link ChatReply}; a body that is not one fails with the field at fault. */
 final class ChatReplies {
 
     private static final String PREFIX = "Failed to parse response from server: ";
@@ -20,27 +20,26 @@ final class ChatReplies {
      */
     static ChatReply parse(JsonNode body) {
         if (!body.isObject()) {
-            throw fail("expected type \"table\", got \"" + luaType(body) + "\"", body);
+            throw fail("expected a JSON object, got " + Json.typeName(body), body);
         }
         JsonNode choices = body.get("choices");
-        if (choices == null || !choices.isContainerNode()) {
-            throw fail("field \"choices\": expected type \"table\", got \"" + luaType(choices) + "\"", body);
+        if (choices == null || !choices.isArray()) {
+            throw fail("field \"choices\": expected an array, got " + Json.typeName(choices), body);
         }
         JsonNode usage = body.get("usage");
         if (usage == null || !usage.isObject()) {
-            throw fail("field \"usage\": expected type \"table\", got \"" + luaType(usage) + "\"", body);
+            throw fail("field \"usage\": expected an object, got " + Json.typeName(usage), body);
         }
-        JsonNode choice = choices.isArray() ? choices.get(0) : null;
+        JsonNode choice = choices.get(0);
         if (choice == null || !choice.isObject()) {
-            throw fail("field \"choices\": field 1: expected type \"table\", got \"" + luaType(choice) + "\"", body);
+            throw fail("field \"choices[0]\": expected an object, got " + Json.typeName(choice), body);
         }
         JsonNode message = choice.get("message");
         if (message == null || !message.isObject()) {
-            throw fail("field \"choices\": field 1: field \"message\": expected type \"table\", got \""
-                    + luaType(message) + "\"", body);
+            throw fail("field \"choices[0].message\": expected an object, got " + Json.typeName(message), body);
         }
         if (!isReadable(message)) {
-            throw fail("field \"choices\": field 1: field \"message\": expected string content, a function_call"
+            throw fail("field \"choices[0].message\": expected string content, a refusal, a function_call"
                     + " with string name and arguments, or tool_calls", body);
         }
         JsonNode finish = choice.get("finish_reason");
@@ -91,16 +90,6 @@ final class ChatReplies {
             }
         }
         return entry;
-    }
-
-    static String luaType(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return "nil";
-        }
-        if (node.isContainerNode()) {
-            return "table";
-        }
-        return node.isTextual() ? "string" : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "userdata";
     }
 
     private static SessionException fail(String problem, JsonNode body) {

@@ -64,25 +64,13 @@ public final class ChatSession {
 
     static final String FILE_FORMAT = "java-openai/chat-session";
 
-    private final OpenAI client;
+    private final SessionEngine<JsonNode> engine;
     private final ObjectNode options;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final List<JsonNode> history = new ArrayList<>();
-    private volatile List<JsonNode> snapshot = List.of();
-    private volatile Usage usage = Usage.ZERO;
     private volatile WindowPolicy window = WindowPolicy.all();
-    private volatile ToolLoop toolLoop;
 
     ChatSession(OpenAI client, Map<String, ?> options) {
-        this.client = Objects.requireNonNull(client, "client == null");
-        Objects.requireNonNull(options, "options == null");
-        ObjectNode copy = Json.object();
-        options.forEach((key, value) -> {
-            if (value != null) {
-                copy.set(Objects.requireNonNull(key, "option name == null"),
-                        Json.toTree(value, "option \"" + key + "\""));
-            }
-        });
+        this.engine = new SessionEngine<>(client, options);
+        ObjectNode copy = engine.options();
         JsonNode functions = copy.get("functions");
         if (functions != null) {
             FunctionValidator.validate(functions);
@@ -91,7 +79,8 @@ public final class ChatSession {
         this.options = copy;
         if (messages != null) {
             if (!messages.isArray()) {
-                throw new IllegalArgumentException("option \"messages\" must be an array, got " + messages.getNodeType());
+                throw new IllegalArgumentException("option \"messages\" must be an array of chat messages, got "
+                        + Json.typeName(messages));
             }
             for (int i = 0; i < messages.size(); i++) {
                 add(messages.get(i), "messages[" + i + "]");
@@ -106,7 +95,7 @@ public final class ChatSession {
      * unmodifiable snapshot; treat its messages as read-only.
      */
     public List<JsonNode> messages() {
-        return lock.isHeldByCurrentThread() ? List.copyOf(history) : snapshot;
+        return engine.history();
     }
 
     /** Returns the last message of the history, or null when it is empty. */
@@ -123,14 +112,14 @@ public final class ChatSession {
      * @throws IllegalArgumentException at the first invalid message; those before it are kept
      */
     public void appendMessage(Object message, Object... more) {
-        lock.lock();
+        engine.lock();
         try {
             add(message, "message");
             for (int i = 0; i < more.length; i++) {
                 add(more[i], "more[" + i + "]");
             }
         } finally {
-            unlock();
+            engine.unlock();
         }
     }
 
@@ -141,7 +130,7 @@ public final class ChatSession {
 
     /** Returns the tokens used by every successful request of this session so far. */
     public Usage usage() {
-        return usage;
+        return engine.usage();
     }
 
     // ---------------------------------------------------------------- beyond lua-openai
@@ -164,12 +153,12 @@ public final class ChatSession {
      * caller exactly as lua-openai returns them.
      */
     public void setToolLoop(ToolLoop loop) {
-        this.toolLoop = loop;
+        engine.setToolLoop(loop);
     }
 
     /** Returns the tool loop, or null when none is set. */
     public ToolLoop toolLoop() {
-        return toolLoop;
+        return engine.toolLoop();
     }
 
     // ---------------------------------------------------------------- send
@@ -212,12 +201,12 @@ public final class ChatSession {
      */
     public ChatReply send(Object message, Map<String, ?> options, BiConsumer<ChatChunk, JsonNode> onChunk) {
         Objects.requireNonNull(options, "options == null");
-        lock.lock();
+        engine.lock();
         try {
             add(message instanceof String text ? Messages.user(text) : message, "message");
             return generate(true, options, onChunk);
         } finally {
-            unlock();
+            engine.unlock();
         }
     }
 
@@ -252,56 +241,80 @@ public final class ChatSession {
     public ChatReply generateResponse(boolean appendResponse, Map<String, ?> options,
             BiConsumer<ChatChunk, JsonNode> onChunk) {
         Objects.requireNonNull(options, "options == null");
-        lock.lock();
+        engine.lock();
         try {
             return generate(appendResponse, options, onChunk);
         } finally {
-            unlock();
+            engine.unlock();
         }
     }
 
     private ChatReply generate(boolean append, Map<String, ?> overrides, BiConsumer<ChatChunk, JsonNode> onChunk) {
-        ToolLoop loop = toolLoop;
-        ChatReply reply = exchange(append, overrides, loop, onChunk);
-        if (loop == null || !append) {
+        // Tool rounds need the calls and their results in the history, so only an appended reply runs them.
+        return engine.run(new Exchange(append), null, overrides, onChunk, append);
+    }
+
+    /** One call's exchanges with the Chat Completions API: the history is the input. */
+    private final class Exchange implements SessionEngine.Protocol<ChatReply> {
+
+        private final boolean append;
+
+        Exchange(boolean append) {
+            this.append = append;
+        }
+
+        @Override
+        public ArrayNode tools(ToolLoop loop) {
+            return loop.chatTools();
+        }
+
+        @Override
+        public void addState(Map<String, Object> params) {
+            // the history travels as the messages, added by the client
+        }
+
+        @Override
+        public ChatReply exchange(JsonNode input, Map<String, Object> params, boolean stream,
+                BiConsumer<ChatChunk, JsonNode> onChunk) {
+            List<JsonNode> sent = Windows.apply(window, engine.history());
+            ChatReply reply = stream ? streamed(sent, params, onChunk) : whole(sent, params);
+            engine.addUsage(reply.usage());
+            if (append) {
+                add(ChatReplies.historyEntry(reply.message()), "reply");
+            }
             return reply;
         }
-        for (int round = 0; ; round++) {
-            List<ToolCall> calls = calls(reply);
-            if (!loop.handlesAll(calls)) {
-                return reply;
-            }
-            if (round == loop.maxRounds()) {
-                throw loop.tooManyRounds(calls);
-            }
-            List<String> results = loop.run(calls);
+
+        @Override
+        public List<ToolCall> calls(ChatReply reply) {
+            return ChatSession.calls(reply);
+        }
+
+        @Override
+        public JsonNode toolResults(List<ToolCall> calls, List<String> results) {
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
                 add(call.id() == null ? Messages.function(call.name(), results.get(i))
                         : Messages.tool(call.id(), results.get(i)), "tool result");
             }
-            reply = exchange(true, overrides, loop, onChunk);
+            return null; // the next request carries the history, results included
         }
     }
 
-    private ChatReply exchange(boolean append, Map<String, ?> overrides, ToolLoop loop,
-            BiConsumer<ChatChunk, JsonNode> onChunk) {
-        Map<String, Object> params = params(overrides, loop);
-        List<JsonNode> sent = Windows.apply(window, List.copyOf(history));
-        if (onChunk == null && !ResponsesChatSession.isStreaming(params)) {
-            ApiResponse response = client.createChatCompletion(sent, params);
-            if (response.status() != 200) {
-                throw badStatus(response);
-            }
-            ChatReply reply = ChatReplies.parse(response.body());
-            finish(reply, append);
-            return reply;
+    private ChatReply whole(List<JsonNode> sent, Map<String, Object> params) {
+        ApiResponse response = engine.client().createChatCompletion(sent, params);
+        if (response.status() != 200) {
+            throw badStatus(response);
         }
+        return ChatReplies.parse(response.body());
+    }
+
+    private ChatReply streamed(List<JsonNode> sent, Map<String, Object> params, BiConsumer<ChatChunk, JsonNode> onChunk) {
         // Usage arrives in a final chunk only when asked for; a user's own stream_options (even
         // null, which removes the key) wins.
         params.putIfAbsent("stream_options", Map.of("include_usage", true));
         ChatCompletionAccumulator stream = new ChatCompletionAccumulator();
-        ApiResponse response = client.createChatCompletion(sent, params, event -> {
+        ApiResponse response = engine.client().createChatCompletion(sent, params, event -> {
             stream.accept(event);
             ChatChunk chunk = ChatChunk.from(event);
             // Only the first choice becomes the reply, so only its deltas are streamed (with n > 1).
@@ -318,44 +331,14 @@ public final class ChatSession {
                     ? stream.error() : errorEnvelope(stream.error())), response.status(), stream.error());
         }
         // A server that ignores stream answers with JSON: read it like any reply (lua-parity.md I132).
-        ChatReply reply = isStreamBody(response) ? new ChatReply(stream.message(), stream.usage(),
+        return SessionEngine.isStreamBody(response) ? new ChatReply(stream.message(), stream.usage(),
                 stream.finishReason(), null) : ChatReplies.parse(response.body());
-        finish(reply, append);
-        return reply;
     }
 
     private static JsonNode errorEnvelope(JsonNode error) {
         ObjectNode envelope = Json.object();
         envelope.set("error", error);
         return envelope;
-    }
-
-    static boolean isStreamBody(ApiResponse response) {
-        return response.body().isTextual() && response.body().textValue().isEmpty();
-    }
-
-    private void finish(ChatReply reply, boolean append) {
-        usage = usage.plus(reply.usage());
-        if (append) {
-            add(ChatReplies.historyEntry(reply.message()), "reply");
-        }
-    }
-
-    private Map<String, Object> params(Map<String, ?> overrides, ToolLoop loop) {
-        ObjectNode merged = options.deepCopy();
-        if (loop != null) {
-            ArrayNode tools = merged.has("tools") && merged.get("tools").isArray()
-                    ? (ArrayNode) merged.get("tools") : merged.putArray("tools");
-            tools.addAll(loop.chatTools());
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        merged.properties().forEach(entry -> params.put(entry.getKey(), entry.getValue()));
-        overrides.forEach((key, value) -> {
-            if (!"stream_callback".equals(key)) {
-                params.put(key, value);
-            }
-        });
-        return params;
     }
 
     static List<ToolCall> calls(ChatReply reply) {
@@ -388,22 +371,14 @@ public final class ChatSession {
     }
 
     private void add(Object message, String where) {
-        lock.lock();
+        engine.lock();
         try {
             JsonNode node = Json.toTree(message, where);
             MessageValidator.validate(node, where);
-            history.add(node);
+            engine.add(node);
         } finally {
-            unlock();
+            engine.unlock();
         }
-    }
-
-    /** Releases the lock, publishing the history to readers when the outermost call ends. */
-    private void unlock() {
-        if (lock.getHoldCount() == 1) {
-            snapshot = List.copyOf(history);
-        }
-        lock.unlock();
     }
 
     // ---------------------------------------------------------------- persistence
@@ -418,14 +393,14 @@ public final class ChatSession {
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "file == null");
         ObjectNode content = Json.object();
-        lock.lock();
+        engine.lock();
         try {
             content.set("options", options.deepCopy());
             ArrayNode messages = content.putArray("messages");
-            history.forEach(messages::add);
-            content.set("usage", SessionFiles.usageJson(usage));
+            engine.history().forEach(messages::add);
+            content.set("usage", SessionFiles.usageJson(engine.usage()));
         } finally {
-            unlock();
+            engine.unlock();
         }
         SessionFiles.write(file, FILE_FORMAT, content);
     }
@@ -450,7 +425,7 @@ public final class ChatSession {
         } catch (IllegalArgumentException e) {
             throw new SessionFileException(file, e.getMessage(), e);
         }
-        session.usage = SessionFiles.usage(document.path("usage"), file);
+        session.engine.setUsage(SessionFiles.usage(document.path("usage"), file));
         return session;
     }
 
@@ -458,6 +433,6 @@ public final class ChatSession {
     public String toString() {
         List<String> names = new ArrayList<>();
         options.fieldNames().forEachRemaining(names::add);
-        return "ChatSession{messages=" + snapshot.size() + ", options=" + names + "}";
+        return "ChatSession{messages=" + engine.history().size() + ", options=" + names + "}";
     }
 }

@@ -56,8 +56,9 @@ public final class Images {
      */
     public ApiResponse edit(List<Path> images, String prompt, Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
-        if (Boolean.TRUE.equals(options.get("stream")) || "true".equals(options.get("stream"))) {
-            throw new IllegalArgumentException("stream: true needs an event callback, which decodes the events");
+        if (StreamOption.requested(options)) {
+            throw new IllegalArgumentException("edit(images, prompt, options) cannot stream: option \"stream\" is"
+                    + " true but no onEvent callback was given; pass one, which decodes the events");
         }
         return send("/images/edits", editForm(images, prompt, options));
     }

@@ -46,7 +46,7 @@ import java.util.function.Consumer;
  * ApiResponse r = client.createChatCompletion(
  *     List.of(Messages.user("Write a 'Hello world' program in Lua")),
  *     Map.of("model", "gpt-4.1", "temperature", 0.5));
- * if (r.status() == 200) System.out.println(r.body().at("/choices/0/message/content").asText());
+ * System.out.println(r.outputText());
  * }</pre>
  *
  * @since 0.1
@@ -248,8 +248,9 @@ public final class OpenAI implements AutoCloseable {
      *
      * @param messages chat messages: maps, JSON objects, or anything Jackson serializes to one
      * @param options request body entries, such as {@code model} or {@code temperature}
-     * @throws IllegalArgumentException when a message is invalid, or when {@code stream} is true
-     *     (streaming needs a callback, or {@link #streamChatCompletion})
+     * @throws IllegalArgumentException when a message is invalid, when {@code stream} is true
+     *     (streaming needs a callback, or {@link #streamChatCompletion}), or when {@code stream} is
+     *     not a boolean
      */
     public ApiResponse createChatCompletion(List<?> messages, Map<String, ?> options) {
         ObjectNode body = chatBody(messages, options);
@@ -423,7 +424,7 @@ public final class OpenAI implements AutoCloseable {
      */
     public ApiResponse createResponse(Object input, Map<String, ?> options) {
         ObjectNode body = responseBody(input, options);
-        if (isStreaming(body)) {
+        if (StreamOption.requested(body)) {
             return streaming.toFinalResponse("/responses", body);
         }
         return requester.send("POST", "/responses", body, Map.of());
@@ -702,14 +703,10 @@ public final class OpenAI implements AutoCloseable {
         }
     }
 
-    static boolean isStreaming(ObjectNode body) {
-        JsonNode stream = body.get("stream");
-        return stream != null && stream.asBoolean(false);
-    }
-
     private static void requireNotStreaming(ObjectNode body) {
-        if (isStreaming(body)) {
-            throw new IllegalArgumentException("Must provide chunk_callback function when streaming response");
+        if (StreamOption.requested(body)) {
+            throw new IllegalArgumentException("createChatCompletion(messages, options) cannot stream: option \"stream\""
+                    + " is true but no onEvent callback was given; pass one, or call streamChatCompletion");
         }
     }
 

@@ -57,28 +57,17 @@ public final class ResponsesChatSession {
 
     static final String FILE_FORMAT = "java-openai/responses-session";
 
-    private final OpenAI client;
+    private final SessionEngine<SessionResponse> engine;
     private final ObjectNode options;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final List<SessionResponse> history = new ArrayList<>();
-    private volatile List<SessionResponse> snapshot = List.of();
     private volatile String currentResponseId;
-    private volatile Usage usage = Usage.ZERO;
-    private volatile ToolLoop toolLoop;
 
     ResponsesChatSession(OpenAI client, Map<String, ?> options) {
-        this.client = Objects.requireNonNull(client, "client == null");
-        Objects.requireNonNull(options, "options == null");
-        ObjectNode copy = Json.object();
-        options.forEach((key, value) -> {
-            if (value != null) {
-                copy.set(Objects.requireNonNull(key, "option name == null"), Json.toTree(value, "option \"" + key + "\""));
-            }
-        });
-        this.options = copy;
-        JsonNode previous = copy.get("previous_response_id");
+        this.engine = new SessionEngine<>(client, options);
+        this.options = engine.options();
+        JsonNode previous = this.options.get("previous_response_id");
         if (previous != null && !previous.isTextual()) {
-            throw new IllegalArgumentException("option \"previous_response_id\" must be a string, got " + previous.getNodeType());
+            throw new IllegalArgumentException("option \"previous_response_id\" must be a string, got "
+                    + Json.typeName(previous));
         }
         this.currentResponseId = previous == null ? null : previous.textValue();
     }
@@ -90,7 +79,7 @@ public final class ResponsesChatSession {
 
     /** Returns every successful response of this session, oldest first; an unmodifiable snapshot. */
     public List<SessionResponse> responseHistory() {
-        return snapshot;
+        return engine.history();
     }
 
     /** Returns a copy of the session options. */
@@ -100,7 +89,7 @@ public final class ResponsesChatSession {
 
     /** Returns the tokens used by every successful response of this session so far. */
     public Usage usage() {
-        return usage;
+        return engine.usage();
     }
 
     /**
@@ -108,12 +97,12 @@ public final class ResponsesChatSession {
      * the caller as lua-openai returns them.
      */
     public void setToolLoop(ToolLoop loop) {
-        this.toolLoop = loop;
+        engine.setToolLoop(loop);
     }
 
     /** Returns the tool loop, or null when none is set. */
     public ToolLoop toolLoop() {
-        return toolLoop;
+        return engine.toolLoop();
     }
 
     /**
@@ -150,35 +139,97 @@ public final class ResponsesChatSession {
     public String createResponse(Object input, Map<String, ?> options, BiConsumer<ChatChunk, JsonNode> onChunk) {
         Objects.requireNonNull(options, "options == null");
         JsonNode tree = checkedInput(input);
-        lock.lock();
+        engine.lock();
         try {
-            Map<String, Object> params = params(options, toolLoop);
-            if (onChunk == null && !isStreaming(params)) {
-                return loop(exchange(tree, params), options).outputText();
-            }
-            StringBuilder text = new StringBuilder();
-            SessionResponse response = streamRound(tree, params, onChunk, text);
-            ToolLoop loop = toolLoop;
-            for (int round = 0; loop != null && response != null; round++) {
-                List<ToolCall> calls = calls(response);
-                if (!loop.handlesAll(calls)) {
-                    break;
-                }
-                if (round == loop.maxRounds()) {
-                    throw loop.tooManyRounds(calls);
-                }
-                response = streamRound(outputs(calls, loop.run(calls)), params(options, loop), onChunk, text);
-            }
-            return text.toString();
+            Exchange exchange = new Exchange();
+            SessionResponse last = engine.run(exchange, tree, options, onChunk, true);
+            // Streamed: every delta of every round, as lua-openai returns; else the last response's text.
+            return exchange.streamed ? exchange.text.toString() : last.outputText();
         } finally {
-            lock.unlock();
+            engine.unlock();
         }
     }
 
+    /**
+     * Sends like {@link #send(Object)} with per-call options, which override the session's
+     * (model, instructions, previous_response_id...). The lower-level form of {@code send}.
+     *
+     * @throws IllegalArgumentException when the session's or the call's options say
+     *     {@code stream: true}: use the form with a callback, which returns the streamed text
+     */
+    public SessionResponse createResponse(Object input, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        JsonNode tree = checkedInput(input);
+        engine.lock();
+        try {
+            Exchange exchange = new Exchange();
+            if (engine.streams(exchange, options, null)) {
+                throw new IllegalArgumentException("createResponse(input, options) returns a SessionResponse and cannot"
+                        + " stream: option \"stream\" is true; call createResponse(input, options, onChunk), which"
+                        + " returns the streamed text");
+            }
+            return engine.run(exchange, tree, options, null, true);
+        } finally {
+            engine.unlock();
+        }
+    }
+
+    /** One call's exchanges with the Responses API, chained by previous_response_id. */
+    private final class Exchange implements SessionEngine.Protocol<SessionResponse> {
+
+        /** The text of every streamed round, in order. */
+        final StringBuilder text = new StringBuilder();
+        boolean streamed;
+
+        @Override
+        public ArrayNode tools(ToolLoop loop) {
+            return loop.responsesTools();
+        }
+
+        @Override
+        public void addState(Map<String, Object> params) {
+            // The seeded previous_response_id is the current id until a response replaces it.
+            params.remove("previous_response_id");
+            if (currentResponseId != null) {
+                params.put("previous_response_id", currentResponseId);
+            }
+        }
+
+        @Override
+        public SessionResponse exchange(JsonNode input, Map<String, Object> params, boolean stream,
+                BiConsumer<ChatChunk, JsonNode> onChunk) {
+            streamed = stream;
+            SessionResponse response = stream ? streamRound(input, params, onChunk, text) : whole(input, params);
+            if (response != null) {
+                record(response);
+            }
+            return response;
+        }
+
+        @Override
+        public List<ToolCall> calls(SessionResponse response) {
+            return ResponsesChatSession.calls(response);
+        }
+
+        @Override
+        public JsonNode toolResults(List<ToolCall> calls, List<String> results) {
+            return outputs(calls, results);
+        }
+    }
+
+    private SessionResponse whole(JsonNode input, Map<String, Object> params) {
+        ApiResponse response = engine.client().createResponse(input, params);
+        if (response.status() != 200) {
+            throw failed(response);
+        }
+        return parse(response.body());
+    }
+
+    /** Streams one round; returns its completed response, or null when none arrived (lua-parity.md J162). */
     private SessionResponse streamRound(JsonNode input, Map<String, Object> params,
             BiConsumer<ChatChunk, JsonNode> onChunk, StringBuilder text) {
         ResponseAccumulator stream = new ResponseAccumulator();
-        ApiResponse response = client.createResponse(input, params, event -> {
+        ApiResponse response = engine.client().createResponse(input, params, event -> {
             String delta = stream.accept(event);
             if (delta != null && onChunk != null) {
                 onChunk.accept(new ChatChunk(delta, 0, null), event);
@@ -187,58 +238,14 @@ public final class ResponsesChatSession {
         if (response.status() != 200) {
             throw failed(response);
         }
-        if (!ChatSession.isStreamBody(response)) {
+        if (!SessionEngine.isStreamBody(response)) {
+            // A server that ignores stream answers with JSON: read it like any response (lua-parity.md J164).
             SessionResponse parsed = parse(response.body());
-            record(parsed);
             text.append(parsed.outputText());
             return parsed;
         }
         text.append(stream.text());
-        if (!stream.isCompleted()) {
-            return null;
-        }
-        SessionResponse completed = new SessionResponse((ObjectNode) stream.response());
-        record(completed);
-        return completed;
-    }
-
-    /**
-     * Sends like {@link #send(Object)} with per-call options, which override the session's
-     * (model, instructions, previous_response_id...). The lower-level form of {@code send}.
-     *
-     * @throws IllegalArgumentException when the options ask for {@code stream: true}: use the
-     *     form with a callback, which returns the streamed text
-     */
-    public SessionResponse createResponse(Object input, Map<String, ?> options) {
-        Objects.requireNonNull(options, "options == null");
-        JsonNode tree = checkedInput(input);
-        lock.lock();
-        try {
-            Map<String, Object> params = params(options, toolLoop);
-            if (isStreaming(params)) {
-                throw new IllegalArgumentException("stream: true returns text: call createResponse(input, options, onChunk)");
-            }
-            return loop(exchange(tree, params), options);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private SessionResponse loop(SessionResponse response, Map<String, ?> overrides) {
-        ToolLoop loop = toolLoop;
-        if (loop == null) {
-            return response;
-        }
-        for (int round = 0; ; round++) {
-            List<ToolCall> calls = calls(response);
-            if (!loop.handlesAll(calls)) {
-                return response;
-            }
-            if (round == loop.maxRounds()) {
-                throw loop.tooManyRounds(calls);
-            }
-            response = exchange(outputs(calls, loop.run(calls)), params(overrides, loop));
-        }
+        return stream.isCompleted() ? new SessionResponse((ObjectNode) stream.response()) : null;
     }
 
     static List<ToolCall> calls(SessionResponse response) {
@@ -259,50 +266,10 @@ public final class ResponsesChatSession {
         return input;
     }
 
-    private SessionResponse exchange(JsonNode input, Map<String, Object> params) {
-        ApiResponse response = client.createResponse(input, params);
-        if (response.status() != 200) {
-            throw failed(response);
-        }
-        SessionResponse parsed = parse(response.body());
-        record(parsed);
-        return parsed;
-    }
-
     private void record(SessionResponse response) {
         currentResponseId = response.id();
-        history.add(response);
-        snapshot = List.copyOf(history);
-        usage = usage.plus(response.usage());
-    }
-
-    Map<String, Object> params(Map<String, ?> overrides, ToolLoop loop) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        // The seeded previous_response_id is the current id until a response replaces it.
-        options.properties().forEach(option -> {
-            if (!"previous_response_id".equals(option.getKey())) {
-                params.put(option.getKey(), option.getValue());
-            }
-        });
-        if (loop != null) {
-            ArrayNode tools = Json.MAPPER.createArrayNode();
-            if (options.path("tools").isArray()) {
-                tools.addAll((ArrayNode) options.get("tools"));
-            }
-            tools.addAll(loop.responsesTools());
-            params.put("tools", tools);
-        }
-        if (currentResponseId != null) {
-            params.put("previous_response_id", currentResponseId);
-        }
-        params.putAll(overrides);
-        params.remove("stream_callback");
-        return params;
-    }
-
-    static boolean isStreaming(Map<String, Object> params) {
-        Object stream = params.get("stream");
-        return stream != null && Json.toTree(stream, "option \"stream\"").asBoolean(false);
+        engine.add(response);
+        engine.addUsage(response.usage());
     }
 
     static JsonNode checkedInput(Object input) {
@@ -321,15 +288,15 @@ public final class ResponsesChatSession {
     static SessionResponse parse(JsonNode body) {
         String prefix = "Failed to parse response: ";
         if (!body.isObject()) {
-            throw new SessionException(prefix + "expected type \"table\", got \"" + ChatReplies.luaType(body) + "\"", 200, body);
+            throw new SessionException(prefix + "expected a JSON object, got " + Json.typeName(body), 200, body);
         }
         if (!body.path("id").isTextual()) {
-            throw new SessionException(prefix + "field \"id\": expected type \"string\", got \""
-                    + ChatReplies.luaType(body.get("id")) + "\"", 200, body);
+            throw new SessionException(prefix + "field \"id\": expected a string, got "
+                    + Json.typeName(body.get("id")), 200, body);
         }
         if (!body.path("output").isArray()) {
-            throw new SessionException(prefix + "field \"output\": expected type \"table\", got \""
-                    + ChatReplies.luaType(body.get("output")) + "\"", 200, body);
+            throw new SessionException(prefix + "field \"output\": expected an array, got "
+                    + Json.typeName(body.get("output")), 200, body);
         }
         return new SessionResponse((ObjectNode) body);
     }
@@ -345,19 +312,19 @@ public final class ResponsesChatSession {
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "file == null");
         ObjectNode content = Json.object();
-        lock.lock();
+        engine.lock();
         try {
             content.set("options", options.deepCopy());
             content.put("current_response_id", currentResponseId);
             ArrayNode ids = content.putArray("response_ids");
             ArrayNode responses = content.putArray("responses");
-            for (SessionResponse response : history) {
+            for (SessionResponse response : engine.history()) {
                 ids.add(response.id());
                 responses.add(response.json());
             }
-            content.set("usage", SessionFiles.usageJson(usage));
+            content.set("usage", SessionFiles.usageJson(engine.usage()));
         } finally {
-            lock.unlock();
+            engine.unlock();
         }
         SessionFiles.write(file, FILE_FORMAT, content);
     }
@@ -377,22 +344,26 @@ public final class ResponsesChatSession {
         Map<String, Object> map = new LinkedHashMap<>();
         options.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
         ResponsesChatSession session = new ResponsesChatSession(client, map);
-        for (JsonNode response : responses) {
-            try {
-                session.history.add(parse(response));
-            } catch (SessionException e) {
-                throw new SessionFileException(file, "a saved response is invalid: " + e.getMessage(), e);
+        session.engine.lock();
+        try {
+            for (JsonNode response : responses) {
+                try {
+                    session.engine.add(parse(response));
+                } catch (SessionException e) {
+                    throw new SessionFileException(file, "a saved response is invalid: " + e.getMessage(), e);
+                }
             }
+        } finally {
+            session.engine.unlock();
         }
-        session.snapshot = List.copyOf(session.history);
         JsonNode current = document.get("current_response_id");
         session.currentResponseId = current != null && current.isTextual() ? current.textValue() : null;
-        session.usage = SessionFiles.usage(document.path("usage"), file);
+        session.engine.setUsage(SessionFiles.usage(document.path("usage"), file));
         return session;
     }
 
     @Override
     public String toString() {
-        return "ResponsesChatSession{currentResponseId=" + currentResponseId + ", responses=" + snapshot.size() + "}";
+        return "ResponsesChatSession{currentResponseId=" + currentResponseId + ", responses=" + engine.history().size() + "}";
     }
 }

@@ -75,15 +75,7 @@ public final class SessionResponse {
      * empty when there is none (lua-openai's {@code get_output_text}).
      */
     public String outputText() {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode item : output()) {
-            for (JsonNode part : item.path("content")) {
-                if ("output_text".equals(part.path("type").asText(null)) && part.path("text").isTextual()) {
-                    text.append(part.get("text").textValue());
-                }
-            }
-        }
-        return text.toString();
+        return OutputText.ofResponse(json);
     }
 
     /**

@@ -471,7 +471,7 @@ class ChatSessionTest {
             assertThatThrownBy(() -> client.newChatSession().send("x"))
                     .isInstanceOfSatisfying(SessionException.class, e -> {
                         assertThat(e).hasMessage("Failed to parse response from server: field \"choices\": "
-                                + "expected type \"table\", got \"nil\"");
+                                + "expected an array, got nothing");
                         assertThat(e.status()).isEqualTo(200);
                         assertThat(e.rawBody().has("usage")).isTrue();
                     });
@@ -490,7 +490,8 @@ class ChatSessionTest {
         void nullContentWithoutRefusalOrCallsFailsToParse() {
             server.replyJson(200, messageReply("{\"role\":\"assistant\",\"content\":null,\"refusal\":null}"));
             assertThatThrownBy(() -> client.newChatSession().send("x"))
-                    .hasMessageStartingWith("Failed to parse response from server: field \"choices\"");
+                    .hasMessage("Failed to parse response from server: field \"choices[0].message\": expected string"
+                            + " content, a refusal, a function_call with string name and arguments, or tool_calls");
         }
 
         @Test

@@ -65,7 +65,7 @@ class ImagesStreamingTest {
         Path png = Files.write(dir.resolve("otter.png"), new byte[] {1});
 
         assertThatThrownBy(() -> images.edit(png, "Add a hat", Map.of("stream", true)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event callback");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onEvent callback");
         assertThat(server.received()).isZero();
     }
 }

@@ -362,10 +362,11 @@ class OpenAITest {
         }
 
         @Test
-        void streamingWithoutACallbackRaisesLuasMessage() {
+        void streamingWithoutACallbackNamesTheCallbackAndThePullForm() {
             assertThatThrownBy(() -> client.createChatCompletion(List.of(Messages.user("hi")), Map.of("stream", true)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("Must provide chunk_callback function when streaming response");
+                    .hasMessage("createChatCompletion(messages, options) cannot stream: option \"stream\" is true but no"
+                            + " onEvent callback was given; pass one, or call streamChatCompletion");
             assertThat(server.received()).isZero();
         }
 

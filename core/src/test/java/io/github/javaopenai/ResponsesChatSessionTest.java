@@ -285,7 +285,7 @@ class ResponsesChatSessionTest {
             ResponsesChatSession session = client.newResponsesChatSession();
             session.send("x");
             assertThatThrownBy(() -> session.send("y")).isInstanceOfSatisfying(SessionException.class, e -> {
-                assertThat(e).hasMessage("Failed to parse response: expected type \"table\", got \"string\"");
+                assertThat(e).hasMessage("Failed to parse response: expected a JSON object, got string");
                 assertThat(e.rawBody().asText()).isEqualTo("not json");
             });
             assertThat(session.currentResponseId()).isEqualTo("resp_1");
@@ -297,7 +297,7 @@ class ResponsesChatSessionTest {
         void bodyWithoutIdFailsToParse() {
             server.replyJson(200, "{\"output\":[]}");
             assertThatThrownBy(() -> client.newResponsesChatSession().send("x"))
-                    .hasMessage("Failed to parse response: field \"id\": expected type \"string\", got \"nil\"");
+                    .hasMessage("Failed to parse response: field \"id\": expected a string, got nothing");
         }
 
         @Test

@@ -49,6 +49,26 @@ public final class Json {
         }
     }
 
+    /**
+     * Names a JSON value's type for an error message: {@code object}, {@code array},
+     * {@code string}, {@code number}, {@code boolean}, {@code null}, or {@code nothing} when the
+     * value is absent (a Java null or a missing node).
+     */
+    public static String typeName(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case NULL -> "null";
+            case ARRAY -> "array";
+            case OBJECT -> "object";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** Serializes a tree to UTF-8 bytes. */
     public static byte[] toBytes(JsonNode node) {
         try {

@@ -155,18 +155,7 @@ public final class MessageValidator {
 
     /** Names the JSON type of a node for error messages. */
     static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case STRING -> "string";
-            case NUMBER -> "number";
-            case BOOLEAN -> "boolean";
-            case NULL -> "null";
-            case ARRAY -> "array";
-            case OBJECT -> "object";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
+        return Json.typeName(node);
     }
 
     private static IllegalArgumentException invalid(String where, String problem) {

@@ -23,10 +23,7 @@ public final class ResponsesQuickUsage {
                 Messages.system("You are a Lua programmer"),
                 Messages.user("Write a 'Hello world' program in Lua")),
                 Map.of("model", "gpt-4.1", "temperature", 0.5));
-        if (response.status() == 200) {
-            out.println(response.body().at("/output/0/content/0/text").asText());
-        } else {
-            System.err.println("HTTP " + response.status() + ": " + response.bodyText());
-        }
+        // the text the model wrote; an error status throws its ApiException instead
+        out.println(response.outputText());
     }
 }

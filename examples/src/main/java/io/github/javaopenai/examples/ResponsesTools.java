@@ -1,6 +1,7 @@
 package io.github.javaopenai.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
 import java.io.PrintStream;
 import java.util.List;
@@ -26,17 +27,18 @@ public final class ResponsesTools {
                 "parameters", Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
                         "required", List.of("city"), "additionalProperties", false),
                 "strict", true));
-        JsonNode first = client.createResponse("What is the weather in Paris?", Map.of("tools", tools)).body();
+        ApiResponse answer = client.createResponse("What is the weather in Paris?", Map.of("tools", tools));
+        JsonNode first = answer.body();
         for (JsonNode item : first.path("output")) {
             if (item.path("type").asText().equals("function_call")) {
                 out.println("calling " + item.path("name").asText() + " " + item.path("arguments").asText());
-                JsonNode next = client.createResponse(List.of(Map.of("type", "function_call_output",
+                ApiResponse next = client.createResponse(List.of(Map.of("type", "function_call_output",
                         "call_id", item.path("call_id").asText(), "output", "{\"temperature_c\":18}")),
-                        Map.of("tools", tools, "previous_response_id", first.path("id").asText())).body();
-                out.println(next.at("/output/0/content/0/text").asText());
+                        Map.of("tools", tools, "previous_response_id", first.path("id").asText()));
+                out.println(next.outputText());
                 return;
             }
         }
-        out.println(first.at("/output/0/content/0/text").asText());
+        out.println(answer.outputText());
     }
 }

@@ -28,6 +28,6 @@ public final class GeminiChat {
         ApiResponse response = client.createChatCompletion(List.of(Messages.user(prompt)),
                 Map.of("model", Gemini.DEFAULT_MODEL));
         GeminiExamples.requireSuccess(response);
-        System.out.println(response.body().at("/choices/0/message/content").asText());
+        System.out.println(response.outputText());
     }
 }
