@@ -463,7 +463,8 @@ public abstract class TransportContract {
     }
 
     private void assertStoppedPromptly(String form, Stop stop, Outcome outcome) {
-        System.out.printf("%s %s, %s, %s: stopped after %d ms (Java %d)%n", getClass().getSimpleName(), protocol(),
+        String transport = getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1);
+        System.out.printf("%s %s, %s, %s: stopped after %d ms (Java %d)%n", transport, protocol(),
                 form, stop, outcome.sinceStop().toMillis(), Runtime.version().feature());
         assertThat(outcome.failure()).isInstanceOf(ApiInterruptedException.class)
                 .hasCauseInstanceOf(InterruptedIOException.class);
