@@ -49,7 +49,11 @@ import okio.Source;
  * an HTTP/1.1 connection of their own: a paused HTTP/2 stream keeps its data unread in the
  * connection's flow-control window (16 MB in OkHttp), and a few of them stall every exchange on
  * the connection. Request timeouts run until the response headers arrive; the body's idle time
- * is watched by the client. Thread-safe; {@link #close()} releases the connection pool.
+ * is watched by the client. A thread interrupted while it waits for the headers or for body
+ * bytes cancels the call (the connection is closed or the HTTP/2 stream reset) and gets an
+ * {@link InterruptedIOException} with its interrupt flag kept, over both protocols, although
+ * OkHttp's HTTP/1.1 socket reads ignore interrupts. Thread-safe; {@link #close()} releases the
+ * connection pool.
  *
  * @since 1.0
  */
@@ -64,12 +68,15 @@ public final class OkHttpTransport implements Transport {
 
     private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
 
-    /** Cancels calls whose headers are late; one daemon thread for every transport. */
+    /** Cancels calls whose headers are late, and ticks for {@link InterruptWatch}; one daemon thread for every transport. */
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "java-openai-okhttp-timeouts");
         thread.setDaemon(true);
         return thread;
     });
+
+    /** Ends waits in OkHttp calls whose thread is interrupted; ticks on the same thread. */
+    private static final InterruptWatch INTERRUPTS = new InterruptWatch(TIMEOUTS);
 
     private final OkHttpClient client;
     private final OkHttpClient streams;
@@ -138,7 +145,9 @@ public final class OkHttpTransport implements Transport {
             timedOut.set(true);
             call.cancel();
         }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        Response response;
+        InterruptWatch.Watched watched = INTERRUPTS.watch(call);
+        Response response = null;
+        watched.beginWait();
         try {
             response = call.execute();
         } catch (IOException e) {
@@ -148,8 +157,12 @@ public final class OkHttpTransport implements Transport {
                 timeout.initCause(e);
                 throw timeout;
             }
-            throw e;
+            throw watched.failure(e);
         } finally {
+            watched.endWait();
+            if (response == null) {
+                watched.close();
+            }
             if (deadline != null) {
                 deadline.cancel(false);
             }
@@ -158,7 +171,7 @@ public final class OkHttpTransport implements Transport {
             }
         }
         return new TransportResponse(response.code(), Headers.of(response.headers().toMultimap()),
-                response.body().byteStream());
+                new WatchedBody(response, watched));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -53,7 +54,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code /status[code]}: that status with an OpenAI-style error body;
  *   <li>{@code /stall-headers}: never answers; {@code /stall-body}: sends headers and one event,
  *       then nothing;
- *   <li>{@code /redirect}: a 307 to {@code /landing}, whose visits are counted.
+ *   <li>{@code /redirect}: a 307 to {@code /landing}, whose visits are counted;
+ *   <li>{@code /hold-headers}, {@code /hold-body}, {@code /hold-events[events]}: held exchanges,
+ *       which stop before the headers, half-way through a JSON body, or after some events, and
+ *       send nothing more until {@link #releaseHeld()} (or a minute has passed). Released, each
+ *       goes on writing small pieces: a write that fails shows the client cancelled the exchange
+ *       ({@link #cancelledHolds()}); one the client merely left open still takes the writes and
+ *       completes ({@link #completedHolds()}).
  * </ul>
  * Nothing blocks a server thread while waiting: delays and paced events run on a scheduler.
  */
@@ -89,6 +96,9 @@ public final class TestHttpServer implements AutoCloseable {
     private final AtomicInteger landings = new AtomicInteger();
     private final AtomicInteger failedStreams = new AtomicInteger();
     private final AtomicInteger completedStreams = new AtomicInteger();
+    private final Queue<Runnable> held = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger cancelledHolds = new AtomicInteger();
+    private final AtomicInteger completedHolds = new AtomicInteger();
 
     private TestHttpServer(Protocol protocol, int maxConcurrentStreams) throws Exception {
         this.protocol = protocol;
@@ -165,6 +175,23 @@ public final class TestHttpServer implements AutoCloseable {
 
     public int completedStreams() {
         return completedStreams.get();
+    }
+
+    /** Held exchanges whose writes failed once released: the client had cancelled them. */
+    public int cancelledHolds() {
+        return cancelledHolds.get();
+    }
+
+    /** Held exchanges that were written to the end once released: the client had left them open. */
+    public int completedHolds() {
+        return completedHolds.get();
+    }
+
+    /** Lets every held exchange go on writing; see the class comment. */
+    public void releaseHeld() {
+        for (Runnable release; (release = held.poll()) != null; ) {
+            release.run();
+        }
     }
 
     /** Returns an SSL context that trusts this server's test certificate. */
@@ -252,6 +279,25 @@ public final class TestHttpServer implements AutoCloseable {
                     response.write(false, ascii("data: {\"n\":1}\n\n"), Callback.from(
                             () -> later(60_000, () -> done.failed(new IOException("stalled"))), done::failed));
                 }
+                case "hold-headers" -> hold(() -> {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    trickle(response, done, " ", "{}"); // leading whitespace is valid JSON
+                });
+                case "hold-body" -> {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.write(false, ascii("{\"object\":\"test\",\"pad\":\"x"), Callback.from(
+                            () -> hold(() -> trickle(response, done, "x", "\"}")), done::failed));
+                }
+                case "hold-events" -> {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+                    StringBuilder events = new StringBuilder();
+                    for (int n = 1; n <= number(request, query, "events", 2); n++) {
+                        events.append("data: {\"n\":").append(n).append("}\n\n");
+                    }
+                    response.write(false, ascii(events.toString()), Callback.from(
+                            () -> hold(() -> trickle(response, done, ": keep-alive\n\n", "data: [DONE]\n\n")),
+                            done::failed));
+                }
                 case "redirect" -> {
                     response.setStatus(307);
                     response.getHeaders().put(HttpHeader.LOCATION, base() + "/landing");
@@ -291,6 +337,42 @@ public final class TestHttpServer implements AutoCloseable {
         } else {
             scheduler.schedule(action, delayMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Holds an exchange until {@link #releaseHeld()} or a minute has passed, then runs {@code release} once. */
+    private void hold(Runnable release) {
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable onlyOnce = () -> {
+            if (once.compareAndSet(false, true)) {
+                release.run();
+            }
+        };
+        held.add(onlyOnce);
+        later(60_000, onlyOnce);
+    }
+
+    /**
+     * Writes {@code piece} 50 times, 20 ms apart, then {@code last}: a client that cancelled the
+     * exchange makes a write fail (over HTTP/1.1 the first write after the close may still be
+     * accepted by the kernel, the next is refused), one that left it open takes them all.
+     */
+    private void trickle(Response response, Callback callback, String piece, String last) {
+        new Object() {
+            void send(int n) {
+                boolean end = n == 50;
+                response.write(end, ascii(end ? last : piece), Callback.from(() -> {
+                    if (end) {
+                        completedHolds.incrementAndGet();
+                        callback.succeeded();
+                    } else {
+                        later(20, () -> send(n + 1));
+                    }
+                }, failure -> {
+                    cancelledHolds.incrementAndGet();
+                    callback.failed(failure);
+                }));
+            }
+        }.send(1);
     }
 
     private static void json(Request request, Response response, Callback callback, String body) {

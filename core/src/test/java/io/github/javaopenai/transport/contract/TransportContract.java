@@ -9,6 +9,7 @@ import io.github.javaopenai.EventStream;
 import io.github.javaopenai.Headers;
 import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.InternalServerException;
 import io.github.javaopenai.errors.StreamTimeoutException;
@@ -19,6 +20,7 @@ import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,13 +34,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +54,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The behaviour every {@link Transport} must show, run once per transport and per protocol
@@ -315,6 +325,160 @@ public abstract class TransportContract {
                     getClass().getSimpleName(), protocol(), before, after);
             assertThat(after).isLessThan(Math.max(1000, 2 * before));
         }
+    }
+
+    // ---------------------------------------------------------------- interrupts
+
+    /** How a caller is stopped: its thread interrupted, or its executor task cancelled. */
+    protected enum Stop { THREAD_INTERRUPT, FUTURE_CANCEL }
+
+    /**
+     * A generous bound for "within 100 ms": held exchanges send nothing for a minute, so an
+     * interrupt the transport ignores shows as a call still running long after it.
+     */
+    private static final Duration INTERRUPT_BOUND = Duration.ofSeconds(2);
+
+    @ParameterizedTest
+    @EnumSource(Stop.class)
+    @Timeout(30)
+    void interruptEndsACallWaitingForTheHeaders(Stop stop) throws Exception {
+        OpenAI held = client("/hold-headers");
+        Outcome outcome = callAndStop(stop, this::requestArrived, () -> held.request("GET", "/models", null));
+        assertStoppedPromptly("waiting for headers", stop, outcome);
+        assertServerSawTheExchangeCancelled();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stop.class)
+    @Timeout(30)
+    void interruptEndsACallReadingItsBody(Stop stop) throws Exception {
+        OpenAI held = client("/hold-body");
+        Outcome outcome = callAndStop(stop, this::requestArrived, () -> held.request("GET", "/models", null));
+        assertStoppedPromptly("reading a body", stop, outcome);
+        assertServerSawTheExchangeCancelled();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stop.class)
+    @Timeout(30)
+    void interruptEndsAPullStreamWaitingForAnEvent(Stop stop) throws Exception {
+        OpenAI held = client("/hold-events", Map.of("x-test-events", "2"));
+        CountDownLatch twoEvents = new CountDownLatch(1);
+        Outcome outcome = callAndStop(stop, () -> twoEvents.await(5, TimeUnit.SECONDS), () -> {
+            try (EventStream events = held.streamChatCompletion(List.of(Messages.user("hi")), Map.of())) {
+                Iterator<JsonNode> iterator = events.iterator();
+                assertThat(iterator.next().path("n").asInt()).isEqualTo(1);
+                assertThat(iterator.next().path("n").asInt()).isEqualTo(2);
+                twoEvents.countDown();
+                iterator.hasNext(); // blocks: the server sends nothing more
+                throw new AssertionError("the stream went on after the interrupt");
+            }
+        });
+        assertStoppedPromptly("pull stream", stop, outcome);
+        assertServerSawTheExchangeCancelled();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stop.class)
+    @Timeout(30)
+    void interruptEndsACallbackStreamWaitingForAnEvent(Stop stop) throws Exception {
+        OpenAI held = client("/hold-events", Map.of("x-test-events", "2"));
+        CountDownLatch twoEvents = new CountDownLatch(2);
+        AtomicInteger events = new AtomicInteger();
+        Outcome outcome = callAndStop(stop, () -> twoEvents.await(5, TimeUnit.SECONDS), () -> held.createChatCompletion(
+                List.of(Messages.user("hi")), Map.of(), event -> {
+                    events.incrementAndGet();
+                    twoEvents.countDown();
+                }));
+        assertStoppedPromptly("callback stream", stop, outcome);
+        assertThat(events).hasValue(2);
+        assertServerSawTheExchangeCancelled();
+    }
+
+    private boolean requestArrived() throws InterruptedException {
+        return eventually(() -> server.seen().size() == 1, Duration.ofSeconds(5));
+    }
+
+    /** What the stopped call ended with, seen from its own thread. */
+    private record Outcome(Throwable failure, boolean interruptFlagSet, Duration sinceStop) {
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private interface Readiness {
+        boolean await() throws Exception;
+    }
+
+    /**
+     * Runs {@code call} on its own thread (or executor task), waits until it is {@code ready},
+     * lets it block, then stops it and returns how the call ended.
+     */
+    private Outcome callAndStop(Stop stop, Readiness ready, Call call) throws Exception {
+        AtomicLong stoppedAt = new AtomicLong();
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        Runnable task = () -> done.complete(outcomeOf(stoppedAt, call));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Thread thread = null;
+            Future<?> future = null;
+            if (stop == Stop.THREAD_INTERRUPT) {
+                thread = new Thread(task, "interrupted-caller");
+                thread.setDaemon(true);
+                thread.start();
+            } else {
+                future = executor.submit(task);
+            }
+            if (!ready.await()) {
+                throw new AssertionError("the call never reached the point where it is stopped");
+            }
+            Thread.sleep(200); // lets the caller block in its read
+            stoppedAt.set(System.nanoTime());
+            if (thread != null) {
+                thread.interrupt();
+            } else {
+                future.cancel(true);
+            }
+            try {
+                return done.get(INTERRUPT_BOUND.toMillis() + 3_000, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("the call was still running " + (INTERRUPT_BOUND.toMillis() + 3_000)
+                        + " ms after it was stopped (" + stop + ")");
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static Outcome outcomeOf(AtomicLong stoppedAt, Call call) {
+        Throwable failure = null;
+        try {
+            call.run();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        long end = System.nanoTime();
+        return new Outcome(failure, Thread.currentThread().isInterrupted(), Duration.ofNanos(end - stoppedAt.get()));
+    }
+
+    private void assertStoppedPromptly(String form, Stop stop, Outcome outcome) {
+        String transport = getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1);
+        System.out.printf("%s %s, %s, %s: stopped after %d ms (Java %d)%n", transport, protocol(),
+                form, stop, outcome.sinceStop().toMillis(), Runtime.version().feature());
+        assertThat(outcome.failure()).isInstanceOf(ApiInterruptedException.class)
+                .hasCauseInstanceOf(InterruptedIOException.class);
+        assertThat(outcome.sinceStop()).isLessThan(INTERRUPT_BOUND);
+        assertThat(outcome.interruptFlagSet()).as("interrupt flag still set").isTrue();
+    }
+
+    /** Lets the held exchange go on: its writes must fail, as the client cancelled it. */
+    private void assertServerSawTheExchangeCancelled() throws InterruptedException {
+        server.releaseHeld();
+        assertThat(eventually(() -> server.cancelledHolds() + server.completedHolds() > 0, Duration.ofSeconds(10)))
+                .as("the held exchange ended on the server").isTrue();
+        assertThat(server.completedHolds()).as("held exchanges the client left open").isZero();
+        assertThat(server.cancelledHolds()).as("held exchanges the client cancelled").isEqualTo(1);
     }
 
     private long medianJsonMillis(int count) {
