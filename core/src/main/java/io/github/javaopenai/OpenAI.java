@@ -3,14 +3,34 @@ package io.github.javaopenai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.ChatChunk;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.endpoints.Audio;
+import io.github.javaopenai.endpoints.Batches;
+import io.github.javaopenai.endpoints.Conversations;
+import io.github.javaopenai.endpoints.FileStore;
+import io.github.javaopenai.endpoints.Images;
+import io.github.javaopenai.endpoints.InputItems;
+import io.github.javaopenai.endpoints.Uploads;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.internal.MessageValidator;
+import io.github.javaopenai.internal.engine.ClientSettings;
+import io.github.javaopenai.internal.engine.PathSegments;
+import io.github.javaopenai.internal.engine.PlainHttpWarning;
+import io.github.javaopenai.internal.engine.Requester;
+import io.github.javaopenai.internal.engine.RetryClock;
+import io.github.javaopenai.internal.engine.RetryPolicy;
+import io.github.javaopenai.internal.engine.Streaming;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.sessions.ChatSession;
+import io.github.javaopenai.sessions.ResponsesChatSession;
 import io.github.javaopenai.sse.SseDecoder;
 import io.github.javaopenai.structured.StructuredOutput;
 import io.github.javaopenai.structured.StructuredResult;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import java.io.IOException;
@@ -228,7 +248,7 @@ public final class OpenAI implements AutoCloseable {
     }
 
     /** Returns a copy that times, waits and jitters its retries with the given clock. */
-    OpenAI withRetryClock(RetryClock retryClock) {
+    public OpenAI withRetryClock(RetryClock retryClock) {
         return new OpenAI(settings, retryClock);
     }
 
@@ -683,7 +703,7 @@ public final class OpenAI implements AutoCloseable {
         return settings;
     }
 
-    static ObjectNode merge(ObjectNode body, Map<String, ?> options) {
+    public static ObjectNode merge(ObjectNode body, Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
         for (Map.Entry<String, ?> option : options.entrySet()) {
             String key = Objects.requireNonNull(option.getKey(), "option name == null");

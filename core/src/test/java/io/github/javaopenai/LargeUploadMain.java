@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.ApiResponse;
 import java.nio.file.Path;
 
 /**

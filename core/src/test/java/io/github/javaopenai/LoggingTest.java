@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.internal.engine.PlainHttpWarning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.javaopenai.internal.Log;

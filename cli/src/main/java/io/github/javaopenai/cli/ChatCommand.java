@@ -1,13 +1,13 @@
 package io.github.javaopenai.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ChatChunk;
-import io.github.javaopenai.ChatReply;
-import io.github.javaopenai.ChatSession;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.ResponsesChatSession;
+import io.github.javaopenai.core.ChatChunk;
+import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.errors.SessionException;
+import io.github.javaopenai.sessions.ChatReply;
+import io.github.javaopenai.sessions.ChatSession;
+import io.github.javaopenai.sessions.ResponsesChatSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,8 +1,8 @@
 package io.github.javaopenai.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.ApiStatusException;
 import io.github.javaopenai.errors.BatchJobException;
 import io.github.javaopenai.transport.RequestBody;

@@ -1,8 +1,8 @@
 package io.github.javaopenai.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.transport.Headers;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.github.javaopenai.errors;
 
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 
 /**
  * Signals that the server answered 400 Bad Request: the request was malformed or a parameter is invalid.

@@ -1,6 +1,6 @@
 package io.github.javaopenai.errors;
 
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 
 /**
  * Signals that the server answered a 5xx status: the server or a proxy in front of it failed; the client retries it.

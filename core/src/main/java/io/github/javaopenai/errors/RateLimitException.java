@@ -1,6 +1,6 @@
 package io.github.javaopenai.errors;
 
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 
 /**
  * Signals that the server answered 429 Too Many Requests: a rate limit or quota was exceeded; the client retries it.

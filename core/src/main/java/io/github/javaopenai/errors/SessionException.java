@@ -32,7 +32,7 @@ public class SessionException extends OpenAIException {
     }
 
     /** Creates an exception for an error answer, with the typed {@link ApiException} for it as the cause. */
-    public SessionException(String message, io.github.javaopenai.ApiResponse response) {
+    public SessionException(String message, io.github.javaopenai.core.ApiResponse response) {
         this(message, response.status(), response.body());
         initCause(ApiException.from(response));
     }

@@ -1,6 +1,6 @@
 package io.github.javaopenai.errors;
 
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 
 /**
  * Signals that the server answered 422 Unprocessable Entity: the request was well formed but cannot be processed.

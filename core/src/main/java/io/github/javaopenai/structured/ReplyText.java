@@ -1,7 +1,7 @@
 package io.github.javaopenai.structured;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.ApiStatusException;
 
 /** Finds the JSON text, or the refusal, in a chat completion or a response. */

@@ -3,7 +3,7 @@ package io.github.javaopenai.structured;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.Json;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -3,8 +3,8 @@ package io.github.javaopenai.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.errors.BatchJobException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

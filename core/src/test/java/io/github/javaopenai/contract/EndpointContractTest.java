@@ -3,10 +3,10 @@ package io.github.javaopenai.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.EventStream;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,14 +3,14 @@ package io.github.javaopenai.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.transport.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ApiExceptionTest {
 

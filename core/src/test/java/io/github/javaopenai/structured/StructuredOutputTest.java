@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.ApiStatusException;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.transport.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

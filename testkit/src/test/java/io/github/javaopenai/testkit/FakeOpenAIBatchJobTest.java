@@ -2,10 +2,10 @@ package io.github.javaopenai.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.batch.BatchJob;
 import io.github.javaopenai.batch.BatchOutcome;
 import io.github.javaopenai.batch.BatchRequest;
+import io.github.javaopenai.core.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.github.javaopenai.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.Uploads;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.endpoints.Uploads;
 import io.github.javaopenai.transport.RequestBody;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

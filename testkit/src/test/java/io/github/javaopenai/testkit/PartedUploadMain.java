@@ -1,7 +1,7 @@
 package io.github.javaopenai.testkit;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import java.nio.file.Path;
 
 /**

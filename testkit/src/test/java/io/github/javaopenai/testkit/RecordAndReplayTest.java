@@ -3,10 +3,10 @@ package io.github.javaopenai.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;

@@ -3,8 +3,8 @@ package io.github.javaopenai.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

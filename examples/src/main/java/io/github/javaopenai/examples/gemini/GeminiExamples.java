@@ -1,7 +1,7 @@
 package io.github.javaopenai.examples.gemini;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.providers.Gemini;
 
 /** Shares the Gemini examples' setup: the client from {@code GEMINI_API_KEY}, and error exits. */

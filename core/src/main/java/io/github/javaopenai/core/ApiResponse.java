@@ -1,0 +1,63 @@
+package io.github.javaopenai.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.errors.ApiException;
+import io.github.javaopenai.transport.Headers;
+import java.util.Objects;
+
+/**
+ * Holds what the server answered: status, decoded body and headers.
+ *
+ * <p>As in lua-openai, an error status is an ordinary result at this level; check
+ * {@link #isSuccess()}. The body is the decoded JSON value when the server sent valid JSON, the
+ * raw text as a string node when it did not, and the empty string node when the body was empty.
+ * Treat the body as read-only: it is shared, not copied.
+ *
+ * @param status the HTTP status code
+ * @param body the decoded body; never null
+ * @param headers the response headers
+ * @since 0.1
+ */
+public record ApiResponse(int status, JsonNode body, Headers headers) {
+
+    /** Checks that the body and headers are present. */
+    public ApiResponse {
+        Objects.requireNonNull(body, "body == null");
+        Objects.requireNonNull(headers, "headers == null");
+    }
+
+    /** Returns whether the status is in the 2xx range. */
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /**
+     * Returns this response when its status is 2xx, and throws otherwise.
+     *
+     * @throws ApiException the subclass for the status (see {@link ApiException#from}), carrying
+     *     the error's type, code, message, param, the request id, headers and raw body
+     */
+    public ApiResponse orThrow() {
+        if (isSuccess()) {
+            return this;
+        }
+        throw ApiException.from(this);
+    }
+
+    /** Returns the server's request id ({@code x-request-id}), or null when it sent none. */
+    public String requestId() {
+        return headers.first("x-request-id").orElse(null);
+    }
+
+    /** Returns the body as text: the raw string when it was not JSON, else its JSON form. */
+    public String bodyText() {
+        return body.isTextual() ? body.textValue() : body.toString();
+    }
+
+    @Override
+    public String toString() {
+        String text = bodyText();
+        return "ApiResponse{status=" + status + ", requestId=" + requestId() + ", body="
+                + (text.length() > 500 ? text.substring(0, 500) + "..." : text) + "}";
+    }
+}

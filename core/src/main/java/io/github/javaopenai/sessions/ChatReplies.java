@@ -1,0 +1,110 @@
+package io.github.javaopenai.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.javaopenai.core.Usage;
+import io.github.javaopenai.errors.SessionException;
+import io.github.javaopenai.internal.Json;
+
+/** Reads a Chat Completions body into a {@link ChatReply}, with lua-openai's parse errors. */
+final class ChatReplies {
+
+    private static final String PREFIX = "Failed to parse response from server: ";
+
+    private ChatReplies() {
+    }
+
+    /**
+     * Reads a 200 body: {@code choices} and {@code usage} must be present, and the first choice's
+     * message must have string content, a refusal, a function call or tool calls (lua-parity.md
+     * H118-120; a refusal is read as a reply, as in the streamed form).
+     */
+    static ChatReply parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw fail("expected type \"table\", got \"" + luaType(body) + "\"", body);
+        }
+        JsonNode choices = body.get("choices");
+        if (choices == null || !choices.isContainerNode()) {
+            throw fail("field \"choices\": expected type \"table\", got \"" + luaType(choices) + "\"", body);
+        }
+        JsonNode usage = body.get("usage");
+        if (usage == null || !usage.isObject()) {
+            throw fail("field \"usage\": expected type \"table\", got \"" + luaType(usage) + "\"", body);
+        }
+        JsonNode choice = choices.isArray() ? choices.get(0) : null;
+        if (choice == null || !choice.isObject()) {
+            throw fail("field \"choices\": field 1: expected type \"table\", got \"" + luaType(choice) + "\"", body);
+        }
+        JsonNode message = choice.get("message");
+        if (message == null || !message.isObject()) {
+            throw fail("field \"choices\": field 1: field \"message\": expected type \"table\", got \""
+                    + luaType(message) + "\"", body);
+        }
+        if (!isReadable(message)) {
+            throw fail("field \"choices\": field 1: field \"message\": expected string content, a function_call"
+                    + " with string name and arguments, or tool_calls", body);
+        }
+        JsonNode finish = choice.get("finish_reason");
+        return new ChatReply(message, Usage.from(usage), finish != null && finish.isTextual() ? finish.textValue() : null,
+                body);
+    }
+
+    private static boolean isReadable(JsonNode message) {
+        JsonNode content = message.get("content");
+        if (content != null && content.isTextual() || message.path("refusal").isTextual()) {
+            return true; // a refusal is an answer too, as the streamed form returns it
+        }
+        if (content != null && !content.isNull()) {
+            return false;
+        }
+        JsonNode function = message.get("function_call");
+        boolean functionCall = function != null && function.isObject()
+                && function.path("name").isTextual() && function.path("arguments").isTextual();
+        JsonNode tools = message.get("tool_calls");
+        return functionCall || tools != null && tools.isArray();
+    }
+
+    /**
+     * Returns what goes into the history for a reply: {@code {role, content}} for plain text
+     * (API extras such as annotations dropped), {@code {role, refusal}} for a refusal without
+     * text, and for calls also
+     * {@code function_call} / {@code tool_calls}, with {@code content} kept as null or left
+     * absent exactly as the reply had it (lua-parity.md H105, H109).
+     */
+    static ObjectNode historyEntry(JsonNode message) {
+        ObjectNode entry = Json.object();
+        entry.set("role", message.has("role") ? message.get("role") : Json.MAPPER.getNodeFactory().textNode("assistant"));
+        boolean calls = message.has("function_call") || message.has("tool_calls");
+        if (message.has("content") || !calls) {
+            JsonNode content = message.get("content");
+            if (content != null) {
+                entry.set("content", content);
+            }
+        }
+        JsonNode refusal = message.get("refusal");
+        if (refusal != null && refusal.isTextual() && !message.path("content").isTextual()) {
+            entry.remove("content");
+            entry.set("refusal", refusal); // without it the turn would read as an empty answer
+        }
+        for (String key : new String[] {"function_call", "tool_calls"}) {
+            if (message.has(key)) {
+                entry.set(key, message.get(key));
+            }
+        }
+        return entry;
+    }
+
+    static String luaType(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "nil";
+        }
+        if (node.isContainerNode()) {
+            return "table";
+        }
+        return node.isTextual() ? "string" : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "userdata";
+    }
+
+    private static SessionException fail(String problem, JsonNode body) {
+        return new SessionException(PREFIX + problem, 200, body);
+    }
+}
