@@ -28,6 +28,11 @@ final class ApiFailure extends RuntimeException {
         return new ApiFailure(describe(new ApiResponse(e.status(), e.rawBody(), io.github.javaopenai.transport.Headers.empty())));
     }
 
+    /** Returns the failure of a session request the server refused, with the API's error text. */
+    static ApiFailure of(io.github.javaopenai.errors.ApiException e) {
+        return new ApiFailure(describe(new ApiResponse(e.status(), e.body(), e.headers())));
+    }
+
     static String describe(ApiResponse response) {
         JsonNode error = response.body().path("error");
         StringBuilder message = new StringBuilder("Bad status: ").append(response.status());

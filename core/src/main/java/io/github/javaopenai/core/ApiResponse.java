@@ -34,14 +34,27 @@ public record ApiResponse(int status, JsonNode body, Headers headers) {
     /**
      * Returns this response when its status is 2xx, and throws otherwise.
      *
-     * @throws ApiException the subclass for the status (see {@link ApiException#from}), carrying
+     * @throws ApiException the subclass for the status (see {@link ApiException#from(int, Headers, JsonNode)}), carrying
      *     the error's type, code, message, param, the request id, headers and raw body
      */
     public ApiResponse orThrow() {
         if (isSuccess()) {
             return this;
         }
-        throw ApiException.from(this);
+        throw ApiException.from(status, headers, body);
+    }
+
+    /**
+     * Returns this response when its status is 2xx, and throws otherwise with a message naming the
+     * request, such as {@code GET /files/file-1/content failed with status 404: ...}.
+     *
+     * @throws ApiException the subclass for the status, as for {@link #orThrow()}
+     */
+    public ApiResponse orThrow(String request) {
+        if (isSuccess()) {
+            return this;
+        }
+        throw ApiException.from(request, status, headers, body);
     }
 
     /** Returns the server's request id ({@code x-request-id}), or null when it sent none. */

@@ -3,12 +3,12 @@ package io.github.javaopenai.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamException;
 import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.IdleWatchdog;
 import io.github.javaopenai.internal.Json;
-import io.github.javaopenai.internal.engine.Requester;
 import io.github.javaopenai.sse.SseDecoder;
 import io.github.javaopenai.sse.SseEventReader;
 import io.github.javaopenai.transport.Headers;
@@ -170,7 +170,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     public JsonNode nextEvent() {
         if (Thread.currentThread().isInterrupted()) {
             close();
-            throw Requester.interrupted(uri, new InterruptedIOException("interrupted between events"));
+            throw ApiInterruptedException.of(uri, new InterruptedIOException("interrupted between events"));
         }
         if (pendingFailure != null) {
             StreamException failure = pendingFailure;
@@ -239,7 +239,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
             }
             if (Thread.currentThread().isInterrupted()) {
                 close();
-                throw Requester.interrupted(uri, e);
+                throw ApiInterruptedException.of(uri, e);
             }
             if (closed) {
                 return null; // closed by the caller: the stream simply ends

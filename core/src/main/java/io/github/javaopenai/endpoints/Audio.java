@@ -2,7 +2,7 @@ package io.github.javaopenai.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.EventStream;
 import io.github.javaopenai.internal.Json;
@@ -23,10 +23,10 @@ import java.util.function.Consumer;
  * and {@code /audio/translations}.
  *
  * <p>Speech is streamed to its destination as it arrives, never held whole in memory, and raises
- * {@link io.github.javaopenai.errors.ApiStatusException} on a status other than 2xx. Audio files
+ * {@link io.github.javaopenai.errors.ApiException} on a status other than 2xx. Audio files
  * are uploaded as streamed multipart forms; those methods return the server's answer whatever its
  * status (with {@code response_format: text}, the body is the text as a string node). Obtain one
- * from {@link OpenAI#audio()}; thread-safe.
+ * from {@code client.audio()}; thread-safe.
  *
  * <pre>{@code
  * client.audio().speech("Hello!", "coral", Map.of(), Path.of("hello.mp3"));
@@ -84,7 +84,7 @@ public final class Audio {
         body.put("model", DEFAULT_SPEECH_MODEL);
         body.put("input", input);
         body.put("voice", voice);
-        return Downloads.open(requester, "POST", "/audio/speech", OpenAI.merge(body, options),
+        return Downloads.open(requester, "POST", "/audio/speech", RequestBodies.merge(body, options),
                 "application/octet-stream, audio/*");
     }
 

@@ -1,7 +1,7 @@
 package io.github.javaopenai.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.engine.PathSegments;
@@ -15,7 +15,7 @@ import java.util.Map;
  * see {@link io.github.javaopenai.batch.BatchJob}.
  *
  * <p>Methods return the server's answer whatever its status, like the rest of the client. Obtain
- * one from {@link OpenAI#batches()}; thread-safe.
+ * one from {@code client.batches()}; thread-safe.
  *
  * @since 0.1
  */
@@ -46,7 +46,7 @@ public final class Batches {
         body.put("input_file_id", inputFileId);
         body.put("endpoint", endpoint);
         body.put("completion_window", DEFAULT_COMPLETION_WINDOW);
-        return requester.send("POST", "/batches", OpenAI.merge(body, options), Map.of());
+        return requester.send("POST", "/batches", RequestBodies.merge(body, options), Map.of());
     }
 
     /** Sends {@code GET /batches/{id}}. */

@@ -2,7 +2,7 @@ package io.github.javaopenai.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.engine.PathSegments;
@@ -15,10 +15,10 @@ import java.util.Objects;
 /**
  * Creates, reads, updates and deletes conversations and their items: the server-side state the
  * Responses API can carry from one response to the next (pass {@code conversation: id} in
- * {@link OpenAI#createResponse(Object, Map)}'s options).
+ * {@code client.createResponse(input, options)}'s options).
  *
  * <p>Methods return the server's answer whatever its status, like the rest of the client; only
- * {@link #iterateItems} raises on a failed page. Obtain one from {@link OpenAI#conversations()};
+ * {@link #iterateItems} raises on a failed page. Obtain one from {@code client.conversations()};
  * thread-safe.
  *
  * @since 0.1
@@ -48,7 +48,7 @@ public final class Conversations {
         if (!items.isEmpty()) {
             body.set("items", Json.toTree(items, "items"));
         }
-        return requester.send("POST", "/conversations", OpenAI.merge(body, options), Map.of());
+        return requester.send("POST", "/conversations", RequestBodies.merge(body, options), Map.of());
     }
 
     /** Sends {@code GET /conversations/{id}}. */

@@ -1,11 +1,11 @@
 package io.github.javaopenai.endpoints;
 
-import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.engine.Downloads;
 import io.github.javaopenai.internal.engine.Forms;
 import io.github.javaopenai.internal.engine.PathSegments;
 import io.github.javaopenai.internal.engine.Query;
+import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.internal.engine.Requester;
 import io.github.javaopenai.transport.Multipart;
 import io.github.javaopenai.transport.RequestBody;
@@ -23,13 +23,13 @@ import java.util.Objects;
  * <p>Uploads are sent as {@code multipart/form-data} streamed from their source, so a file of any
  * size is never loaded into memory. Upload and list methods return the server's answer whatever its
  * status, like the rest of the client; download methods and {@link #iterate} raise
- * {@link io.github.javaopenai.errors.ApiStatusException} on a status other than 2xx, since they
- * return data rather than an answer. Obtain one from {@link OpenAI#fileStore()}; thread-safe.
+ * {@link io.github.javaopenai.errors.ApiException} on a status other than 2xx, since they
+ * return data rather than an answer. Obtain one from {@code client.files()}; thread-safe.
  *
  * <pre>{@code
- * ApiResponse uploaded = client.fileStore().upload(Path.of("requests.jsonl"), "batch");
+ * ApiResponse uploaded = client.files().upload(Path.of("requests.jsonl"), "batch");
  * String fileId = uploaded.body().path("id").asText();
- * client.fileStore().download(fileId, Path.of("copy.jsonl"));
+ * client.files().download(fileId, Path.of("copy.jsonl"));
  * }</pre>
  *
  * @since 0.1
@@ -98,7 +98,7 @@ public final class FileStore {
      * through {@link Uploads#upload(Path, String)}, for files beyond the 512 MB that one
      * {@code POST /files} takes; returns the completed upload, whose {@code file} is the new file.
      *
-     * @throws io.github.javaopenai.errors.ApiStatusException when a step fails; the upload is
+     * @throws io.github.javaopenai.errors.ApiException when a step fails; the upload is
      *     cancelled first
      */
     public ApiResponse uploadLarge(Path file, String purpose) {
@@ -117,7 +117,7 @@ public final class FileStore {
      * Sends {@code GET /files/{id}/content} and returns the content as a stream, read as it
      * arrives; the caller closes it.
      *
-     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.errors.ApiException when the status is not 2xx
      */
     public InputStream content(String fileId) {
         String path = "/files/" + PathSegments.required(fileId, "file_id") + "/content";
@@ -140,9 +140,32 @@ public final class FileStore {
         return Downloads.toStream(content(fileId), out);
     }
 
+    /** Sends {@code GET /files}: the first page of files. */
+    public ApiResponse list() {
+        return list(Map.of());
+    }
+
     /** Sends {@code GET /files} with query parameters such as {@code purpose}, {@code limit}, {@code after}. */
     public ApiResponse list(Map<String, ?> query) {
         return requester.send("GET", "/files" + Query.of(query), null, Map.of());
+    }
+
+    /**
+     * Sends {@code GET /files/{id}}: the file's metadata.
+     *
+     * @throws IllegalArgumentException "file_id is required" when the id is null
+     */
+    public ApiResponse get(String fileId) {
+        return requester.send("GET", "/files/" + RequestBodies.segment(fileId, "file_id"), null, Map.of());
+    }
+
+    /**
+     * Sends {@code DELETE /files/{id}}.
+     *
+     * @throws IllegalArgumentException "file_id is required" when the id is null
+     */
+    public ApiResponse delete(String fileId) {
+        return requester.send("DELETE", "/files/" + RequestBodies.segment(fileId, "file_id"), null, Map.of());
     }
 
     /** Returns every file, page by page, as {@link #list} returns them; {@code after} sets the start. */

@@ -1,7 +1,6 @@
 package io.github.javaopenai.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.OpenAIException;
 import io.github.javaopenai.internal.engine.Forms;
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
  * image endpoint returns.
  *
  * <p>Methods return the server's answer whatever its status, like the rest of the client. Obtain
- * one from {@link OpenAI#images()}; thread-safe.
+ * one from {@code client.images()}; thread-safe.
  *
  * <pre>{@code
  * ApiResponse edited = client.images().edit(Path.of("otter.png"), "Give it a hat",

@@ -1,6 +1,5 @@
 package io.github.javaopenai.endpoints;
 
-import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.engine.PathSegments;
 import io.github.javaopenai.internal.engine.Query;
@@ -11,7 +10,7 @@ import java.util.Map;
  * Lists the input items of one stored response: what it was given, including items carried over
  * from {@code previous_response_id} or a conversation.
  *
- * <p>Obtain one from {@link OpenAI#inputItems(String)}; thread-safe.
+ * <p>Obtain one from {@code client.inputItems(responseId)}; thread-safe.
  *
  * @since 0.1
  */

@@ -2,7 +2,6 @@ package io.github.javaopenai.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.core.ApiResponse;
-import io.github.javaopenai.errors.ApiStatusException;
 import io.github.javaopenai.errors.OpenAIException;
 import io.github.javaopenai.internal.engine.Query;
 import io.github.javaopenai.internal.engine.Requester;
@@ -26,7 +25,7 @@ import java.util.stream.StreamSupport;
  * for with {@code after} set to {@code last_id}, or to the {@code id} of the page's last item when
  * the server sends no {@code last_id}. Iteration stops when {@code has_more} is false or absent,
  * when a page is empty, or when the cursor would not move. A page answered with a status other
- * than 2xx raises {@link ApiStatusException} from {@code hasNext()}.
+ * than 2xx raises {@link io.github.javaopenai.errors.ApiException} from {@code hasNext()}.
  *
  * <p>Each call to {@link #iterator()} or {@link #stream()} starts again from the first page. An
  * instance may be shared; its iterators may not.
@@ -120,9 +119,7 @@ public final class Pages implements Iterable<JsonNode> {
 
         private void fetchNext() {
             ApiResponse page = fetch.apply(cursor);
-            if (!page.isSuccess()) {
-                throw new ApiStatusException(what, page);
-            }
+            page.orThrow(what);
             JsonNode data = page.body().path("data");
             if (!data.isArray()) {
                 throw new OpenAIException(what + " answered a page with no \"data\" array: " + page.bodyText());

@@ -3,12 +3,11 @@ package io.github.javaopenai.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.core.ApiResponse;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.engine.Forms;
-import io.github.javaopenai.internal.engine.PartedUpload;
 import io.github.javaopenai.internal.engine.PathSegments;
 import io.github.javaopenai.internal.engine.Requester;
 import io.github.javaopenai.transport.Multipart;
@@ -29,8 +28,8 @@ import java.util.Objects;
  * the file while it is sent, so no part is ever held whole in memory, and a failure after the
  * upload was created cancels it before the exception reaches the caller. The low-level methods
  * return the server's answer whatever its status, like the rest of the client; the whole-file
- * methods raise {@link ApiStatusException} on a status other than 2xx. Obtain one from
- * {@link OpenAI#uploads()}; thread-safe.
+ * methods raise {@link ApiException} on a status other than 2xx. Obtain one from
+ * {@code client.uploads()}; thread-safe.
  *
  * <pre>{@code
  * ApiResponse done = client.uploads().upload(Path.of("train.jsonl"), "fine-tune");
@@ -75,7 +74,7 @@ public final class Uploads {
         body.put("purpose", purpose);
         body.put("bytes", bytes);
         body.put("mime_type", mimeType);
-        return requester.send("POST", "/uploads", OpenAI.merge(body, options), Map.of());
+        return requester.send("POST", "/uploads", RequestBodies.merge(body, options), Map.of());
     }
 
     /**
@@ -124,7 +123,7 @@ public final class Uploads {
      *
      * @throws IllegalArgumentException when the purpose is blank or the path is not a readable,
      *     non-empty file
-     * @throws ApiStatusException when a step is answered with a status other than 2xx; the
+     * @throws ApiException when a step is answered with a status other than 2xx; the
      *     upload is cancelled first if it had been created
      */
     public ApiResponse upload(Path file, String purpose) {
@@ -139,7 +138,7 @@ public final class Uploads {
      * @param partSize bytes per part, from 1 to {@link #MAX_PART_SIZE}; the last part holds the rest
      * @param parallelism parts sent at once, from 1 to {@link #MAX_PARALLELISM}
      * @throws IllegalArgumentException on a bad argument, before anything is sent
-     * @throws ApiStatusException when a step is answered with a status other than 2xx; the
+     * @throws ApiException when a step is answered with a status other than 2xx; the
      *     upload is cancelled first if it had been created
      */
     public ApiResponse upload(Path file, String purpose, long partSize, int parallelism) {
@@ -155,8 +154,8 @@ public final class Uploads {
         ApiResponse created = required(create(filename, purpose, size, mimeType(filename), Map.of()), "POST /uploads");
         String uploadId = created.body().path("id").textValue();
         if (uploadId == null || uploadId.isEmpty()) {
-            throw new ApiStatusException("POST /uploads (no upload id in the answer)", created.status(),
-                    created.body(), created.requestId());
+            throw ApiException.from("POST /uploads (no upload id in the answer)", created.status(),
+                    created.headers(), created.body());
         }
         try {
             List<String> partIds = new PartedUpload(this, file, PartedUpload.split(size, partSize)).send(uploadId,
@@ -174,20 +173,17 @@ public final class Uploads {
         return type.equals("application/jsonl") ? "text/jsonl" : type;
     }
 
-    /** Returns the answer when its status is 2xx, and raises {@link ApiStatusException} otherwise. */
-    public static ApiResponse required(ApiResponse response, String request) {
-        if (!response.isSuccess()) {
-            throw new ApiStatusException(request, response.status(), response.body(), response.requestId());
-        }
-        return response;
+    /** Returns the answer when its status is 2xx, and raises the {@link ApiException} for it otherwise. */
+    static ApiResponse required(ApiResponse response, String request) {
+        return response.orThrow(request);
     }
 
     private void cancelAfter(String uploadId, RuntimeException failure) {
         try {
             ApiResponse cancelled = cancel(uploadId);
             if (!cancelled.isSuccess()) {
-                failure.addSuppressed(new ApiStatusException("POST /uploads/" + uploadId + "/cancel",
-                        cancelled.status(), cancelled.body(), cancelled.requestId()));
+                failure.addSuppressed(ApiException.from("POST /uploads/" + uploadId + "/cancel",
+                        cancelled.status(), cancelled.headers(), cancelled.body()));
             }
         } catch (RuntimeException e) {
             failure.addSuppressed(e);

@@ -1,16 +1,16 @@
 package io.github.javaopenai.errors;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * Signals that a saved session file cannot be loaded: it is cut short, not JSON, not a session
  * file of the expected kind, or written by a newer format version. The message names the file.
+ * Reading the file itself failing raises {@link java.io.UncheckedIOException} instead.
  *
  * @since 0.1
  */
-public final class SessionFileException extends IOException {
+public final class SessionFileException extends OpenAIException {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,17 +3,18 @@ package io.github.javaopenai.sessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.ChatChunk;
 import io.github.javaopenai.core.ChatCompletionAccumulator;
 import io.github.javaopenai.core.EventStream;
 import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.core.Usage;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
 import io.github.javaopenai.errors.SessionFileException;
 import io.github.javaopenai.internal.FunctionValidator;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.engine.Generation;
 import io.github.javaopenai.internal.MessageValidator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Beyond lua-openai.</b> A {@link ToolLoop} runs Java functions the model calls; a
  * {@link WindowPolicy} limits what is sent while the full history is kept; {@link #usage()} adds
- * up the tokens of every request; {@link #save(Path)} and {@link #load(OpenAI, Path)} persist the
+ * up the tokens of every request; {@link #save(Path)} and {@code client.loadChatSession(file)} persist the
  * session.
  *
  * <p><b>Threading.</b> Share the client, not the session. A session is nevertheless safe to call
@@ -72,7 +73,7 @@ public final class ChatSession {
 
     static final String FILE_FORMAT = "java-openai/chat-session";
 
-    private final OpenAI client;
+    private final Generation client;
     private final ObjectNode options;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<JsonNode> history = new ArrayList<>();
@@ -81,7 +82,8 @@ public final class ChatSession {
     private volatile WindowPolicy window = WindowPolicy.all();
     private volatile ToolLoop toolLoop;
 
-    public ChatSession(OpenAI client, Map<String, ?> options) {
+    /** Creates a session; obtain one from {@code client.newChatSession(options)}. */
+    public ChatSession(Generation client, Map<String, ?> options) {
         this.client = Objects.requireNonNull(client, "client == null");
         Objects.requireNonNull(options, "options == null");
         ObjectNode copy = Json.object();
@@ -380,7 +382,7 @@ public final class ChatSession {
         return calls;
     }
 
-    static SessionException badStatus(ApiResponse response) {
+    static ApiException badStatus(ApiResponse response) {
         StringBuilder message = new StringBuilder("Bad status: ").append(response.status());
         JsonNode error = response.body().path("error");
         JsonNode text = error.get("message");
@@ -392,7 +394,7 @@ public final class ChatSession {
                 message.append(" (").append(code.asText()).append(')');
             }
         }
-        return new SessionException(message.toString(), response);
+        return ApiException.of(message.toString(), response.status(), response.headers(), response.body());
     }
 
     private void add(Object message, String where) {
@@ -439,12 +441,12 @@ public final class ChatSession {
     }
 
     /**
-     * Loads a session saved by {@link #save(Path)}, bound to the given client.
+     * Loads a session saved by {@link #save(Path)}, bound to the given client; call it as {@code client.loadChatSession(file)}.
      *
      * @throws SessionFileException when the file is cut short, not JSON, or not a chat session
      * @throws IOException when the file cannot be read
      */
-    public static ChatSession load(OpenAI client, Path file) throws IOException {
+    public static ChatSession load(Generation client, Path file) throws IOException {
         Objects.requireNonNull(client, "client == null");
         ObjectNode document = SessionFiles.read(Objects.requireNonNull(file, "file == null"), FILE_FORMAT);
         JsonNode options = SessionFiles.require(document, file, "options", false);

@@ -3,14 +3,15 @@ package io.github.javaopenai.sessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.ChatChunk;
 import io.github.javaopenai.core.ResponseAccumulator;
 import io.github.javaopenai.core.Usage;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
 import io.github.javaopenai.errors.SessionFileException;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.internal.engine.Generation;
 import io.github.javaopenai.internal.ResponseInputValidator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class ResponsesChatSession {
 
     static final String FILE_FORMAT = "java-openai/responses-session";
 
-    private final OpenAI client;
+    private final Generation client;
     private final ObjectNode options;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<SessionResponse> history = new ArrayList<>();
@@ -72,7 +73,8 @@ public final class ResponsesChatSession {
     private volatile Usage usage = Usage.ZERO;
     private volatile ToolLoop toolLoop;
 
-    public ResponsesChatSession(OpenAI client, Map<String, ?> options) {
+    /** Creates a session; obtain one from {@code client.newResponsesChatSession(options)}. */
+    public ResponsesChatSession(Generation client, Map<String, ?> options) {
         this.client = Objects.requireNonNull(client, "client == null");
         Objects.requireNonNull(options, "options == null");
         ObjectNode copy = Json.object();
@@ -320,8 +322,9 @@ public final class ResponsesChatSession {
         return tree;
     }
 
-    static SessionException failed(ApiResponse response) {
-        return new SessionException("Request failed with status: " + response.status(), response);
+    static ApiException failed(ApiResponse response) {
+        return ApiException.of("Request failed with status: " + response.status(), response.status(),
+                response.headers(), response.body());
     }
 
     static SessionResponse parse(JsonNode body) {
@@ -369,13 +372,13 @@ public final class ResponsesChatSession {
     }
 
     /**
-     * Loads a session saved by {@link #save(Path)}, bound to the given client; the next send
+     * Loads a session saved by {@link #save(Path)}, bound to the given client; call it as {@code client.loadResponsesChatSession(file)}; the next send
      * continues the saved chain.
      *
      * @throws SessionFileException when the file is cut short, not JSON, or not a Responses session
      * @throws IOException when the file cannot be read
      */
-    public static ResponsesChatSession load(OpenAI client, Path file) throws IOException {
+    public static ResponsesChatSession load(Generation client, Path file) throws IOException {
         Objects.requireNonNull(client, "client == null");
         ObjectNode document = SessionFiles.read(Objects.requireNonNull(file, "file == null"), FILE_FORMAT);
         JsonNode options = SessionFiles.require(document, file, "options", false);

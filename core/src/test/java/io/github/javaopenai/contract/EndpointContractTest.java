@@ -82,16 +82,16 @@ class EndpointContractTest {
 
     @Test
     void models() {
-        ApiResponse response = client.models();
+        ApiResponse response = client.models().list();
         assertValid(response, "/models");
         assertThat(response.body().get("object").asText()).isEqualTo("list");
     }
 
     @Test
     void filesFileAndDeleteFile() {
-        assertValid(client.files(), "/files");
-        assertValid(client.file("file-abc123"), "/files/{file_id}");
-        assertValid(client.deleteFile("file-abc123"), "/files/{file_id}");
+        assertValid(client.files().list(), "/files");
+        assertValid(client.files().get("file-abc123"), "/files/{file_id}");
+        assertValid(client.files().delete("file-abc123"), "/files/{file_id}");
     }
 
     @Test

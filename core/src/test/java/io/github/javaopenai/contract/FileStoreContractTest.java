@@ -32,7 +32,7 @@ class FileStoreContractTest {
     @BeforeEach
     void connect(SteadyMockServer server) {
         steady = new SteadyClient(server);
-        files = steady.client().fileStore();
+        files = steady.client().files();
     }
 
     @AfterEach

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.javaopenai.RecordingServer.Recorded;
 import io.github.javaopenai.RecordingServer.Reply;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,7 +53,7 @@ class AudioTest {
         Path target = dir.resolve("out.mp3");
 
         assertThatThrownBy(() -> audio.speech("Hi", "nobody", Map.of(), target))
-                .isInstanceOf(ApiStatusException.class).hasMessageContaining("status 400: bad voice");
+                .isInstanceOf(ApiException.class).hasMessageContaining("status 400: bad voice");
         assertThat(target).doesNotExist();
     }
 

@@ -3,6 +3,7 @@ package io.github.javaopenai.endpoints;
 import io.github.javaopenai.CapturingLogger;
 import io.github.javaopenai.FakeRetryClock;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.TestClients;
 import io.github.javaopenai.RecordingServer;
 import io.github.javaopenai.core.ApiResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.javaopenai.RecordingServer.Recorded;
 import io.github.javaopenai.RecordingServer.Reply;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class FileStoreTest {
     @BeforeEach
     void start() throws Exception {
         server = new RecordingServer();
-        files = server.client("sk-test").fileStore();
+        files = server.client("sk-test").files();
     }
 
     @AfterEach
@@ -83,8 +84,8 @@ class FileStoreTest {
     @Test
     void aStreamUploadAnswered429ReturnsThe429WithANoteInsteadOfFailingToResend() throws Exception {
         server.replyJson(429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}");
-        FileStore retrying = OpenAI.newBuilder().baseUrl(server.baseUrl()).maxRetries(2).build()
-                .withRetryClock(new FakeRetryClock()).fileStore();
+        FileStore retrying = TestClients.withRetryClock(OpenAI.newBuilder().baseUrl(server.baseUrl()).maxRetries(2).build(),
+                new FakeRetryClock()).files();
         ByteArrayInputStream in = new ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8));
 
         try (CapturingLogger log = new CapturingLogger(java.lang.System.Logger.Level.WARNING)) {
@@ -112,12 +113,12 @@ class FileStoreTest {
     }
 
     @Test
-    void aRefusedDownloadRaisesAndLeavesNoFile(@TempDir Path dir) throws Exception {
+    void aRefusedDownloadRaisesTheStatusExceptionAndLeavesNoFile(@TempDir Path dir) throws Exception {
         server.reply(new Reply(404, Map.of("Content-Type", "application/json", "x-request-id", "req_9"),
                 "{\"error\":{\"message\":\"No such File object: file-x\"}}".getBytes(StandardCharsets.UTF_8)));
         Path target = dir.resolve("out.jsonl");
 
-        assertThatThrownBy(() -> files.download("file-x", target)).isInstanceOf(ApiStatusException.class)
+        assertThatThrownBy(() -> files.download("file-x", target)).isInstanceOf(io.github.javaopenai.errors.NotFoundException.class)
                 .hasMessage("GET /files/file-x/content failed with status 404: No such File object: file-x (request id req_9)")
                 .isInstanceOf(io.github.javaopenai.errors.ApiException.class)
                 .satisfies(e -> {

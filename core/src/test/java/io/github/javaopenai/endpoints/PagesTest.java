@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ class PagesTest {
     void startsAfterTheCursorTheCallerGives() throws Exception {
         server.replyJson(200, "{\"data\":[],\"has_more\":false}");
 
-        assertThat(ids(client.fileStore().iterate(Map.of("after", "file-9", "purpose", "batch")))).isEmpty();
+        assertThat(ids(client.files().iterate(Map.of("after", "file-9", "purpose", "batch")))).isEmpty();
 
         assertThat(server.take().query()).isEqualTo("purpose=batch&after=file-9");
     }
@@ -93,9 +93,9 @@ class PagesTest {
         Iterator<JsonNode> items = client.batches().iterate(Map.of()).iterator();
         items.next();
 
-        assertThatThrownBy(items::hasNext).isInstanceOf(ApiStatusException.class)
+        assertThatThrownBy(items::hasNext).isInstanceOf(ApiException.class)
                 .hasMessage("GET /batches failed with status 500: boom")
-                .extracting(e -> ((ApiStatusException) e).status()).isEqualTo(500);
+                .extracting(e -> ((ApiException) e).status()).isEqualTo(500);
     }
 
     @Test

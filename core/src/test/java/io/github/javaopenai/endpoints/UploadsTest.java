@@ -2,12 +2,11 @@ package io.github.javaopenai.endpoints;
 
 import io.github.javaopenai.RecordingServer;
 import io.github.javaopenai.core.ApiResponse;
-import io.github.javaopenai.internal.engine.PartedUpload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.javaopenai.RecordingServer.Recorded;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.transport.RequestBody;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +92,7 @@ class UploadsTest {
                 .replyJson(200, "{\"id\":\"upload_7\",\"status\":\"cancelled\"}");
 
         assertThatThrownBy(() -> uploads.upload(file, "batch", 3, 1))
-                .isInstanceOf(ApiStatusException.class)
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("POST /uploads/upload_7/parts (part 2 of 3, bytes 3-5)")
                 .hasMessageContaining("part rejected");
 
@@ -112,7 +111,7 @@ class UploadsTest {
                 .replyJson(500, "{\"error\":{\"message\":\"cannot cancel\"}}");
 
         assertThatThrownBy(() -> uploads.upload(file, "batch"))
-                .isInstanceOf(ApiStatusException.class)
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("bytes do not match")
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
                         .satisfies(s -> assertThat(s).hasMessageContaining("cannot cancel")));
@@ -128,7 +127,7 @@ class UploadsTest {
         Path file = Files.writeString(dir.resolve("data.jsonl"), "abc");
         server.replyJson(401, "{\"error\":{\"message\":\"bad key\"}}");
 
-        assertThatThrownBy(() -> uploads.upload(file, "batch")).isInstanceOf(ApiStatusException.class)
+        assertThatThrownBy(() -> uploads.upload(file, "batch")).isInstanceOf(ApiException.class)
                 .hasMessageContaining("POST /uploads failed with status 401");
 
         server.take();

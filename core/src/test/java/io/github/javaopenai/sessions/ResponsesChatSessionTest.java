@@ -1,5 +1,6 @@
 package io.github.javaopenai.sessions;
 
+import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.RecordingServer;
 import io.github.javaopenai.core.Usage;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.RecordingServer.Reply;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +102,7 @@ class ResponsesChatSessionTest {
             client.newResponsesChatSession(Map.of("model", "gpt-5")).send("x");
             client.newResponsesChatSession().send("x");
             assertThat(server.take().json().get("model").asText()).isEqualTo("gpt-5");
-            assertThat(server.take().json().get("model").asText()).isEqualTo(OpenAI.DEFAULT_MODEL);
+            assertThat(server.take().json().get("model").asText()).isEqualTo(Providers.openAi().defaultModel());
         }
 
         @Test
@@ -213,10 +215,10 @@ class ResponsesChatSessionTest {
         void non200Fails() {
             server.replyJson(429, "{\"error\":{\"message\":\"slow down\"}}");
             ResponsesChatSession session = client.newResponsesChatSession();
-            assertThatThrownBy(() -> session.send("x")).isInstanceOfSatisfying(SessionException.class, e -> {
+            assertThatThrownBy(() -> session.send("x")).isInstanceOfSatisfying(ApiException.class, e -> {
                 assertThat(e).hasMessage("Request failed with status: 429");
                 assertThat(e.status()).isEqualTo(429);
-                assertThat(e.rawBody().at("/error/message").asText()).isEqualTo("slow down");
+                assertThat(e.body().at("/error/message").asText()).isEqualTo("slow down");
             });
             assertThat(session.currentResponseId()).isNull();
         }

@@ -89,9 +89,10 @@ class SessionOutcomesTest {
         ChatSession chat = client.newChatSession();
 
         assertThatThrownBy(() -> chat.send("hi"))
-                .isInstanceOf(SessionException.class)
+                .isInstanceOf(ApiException.class)
                 .hasMessage("Bad status: 400: the request exceeds the context size (400)")
-                .cause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("400"));
+                .isInstanceOfSatisfying(io.github.javaopenai.errors.BadRequestException.class,
+                        e -> assertThat(e.code()).isEqualTo("400"));
     }
 
     @Test

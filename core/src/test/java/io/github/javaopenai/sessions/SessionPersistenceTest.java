@@ -59,7 +59,7 @@ class SessionPersistenceTest {
         Path file = dir.resolve("chat.json");
         chat.save(file);
 
-        ChatSession loaded = ChatSession.load(client, file);
+        ChatSession loaded = client.loadChatSession(file);
 
         assertThat(loaded.messages()).isEqualTo(chat.messages());
         assertThat(loaded.messages()).extracting(m -> m.get("role").asText())
@@ -76,7 +76,7 @@ class SessionPersistenceTest {
         server.take();
         server.take();
         server.replyJson(200, textReply("more"));
-        ChatSession.load(client, file).send("and?");
+        client.loadChatSession(file).send("and?");
         JsonNode body = server.take().json();
         assertThat(body.get("messages")).hasSize(6);
         assertThat(body.get("model").asText()).isEqualTo("gpt-x");
@@ -98,7 +98,7 @@ class SessionPersistenceTest {
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
-        assertThatThrownBy(() -> ChatSession.load(client, file))
+        assertThatThrownBy(() -> client.loadChatSession(file))
                 .isInstanceOfSatisfying(SessionFileException.class, e -> assertThat(e.file()).isEqualTo(file))
                 .hasMessageContaining(file.toString()).hasMessageContaining("truncated");
     }
@@ -106,19 +106,19 @@ class SessionPersistenceTest {
     @Test
     void emptyWrongKindAndNewerFilesAreRejected() throws Exception {
         Path empty = Files.write(dir.resolve("empty.json"), new byte[0]);
-        assertThatThrownBy(() -> ChatSession.load(client, empty)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadChatSession(empty)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("empty.json");
         Path responses = dir.resolve("responses.json");
         client.newResponsesChatSession().save(responses);
-        assertThatThrownBy(() -> ChatSession.load(client, responses)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadChatSession(responses)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("not a java-openai/chat-session file");
         Path newer = Files.writeString(dir.resolve("newer.json"),
                 "{\"format\":\"java-openai/chat-session\",\"version\":2,\"options\":{},\"messages\":[]}");
-        assertThatThrownBy(() -> ChatSession.load(client, newer)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadChatSession(newer)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("version 2");
         Path invalid = Files.writeString(dir.resolve("invalid.json"),
                 "{\"format\":\"java-openai/chat-session\",\"version\":1,\"options\":{},\"messages\":[{\"role\":\"robot\"}]}");
-        assertThatThrownBy(() -> ChatSession.load(client, invalid)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadChatSession(invalid)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("robot");
     }
 
@@ -126,7 +126,7 @@ class SessionPersistenceTest {
     void aFractionalVersionIsRejectedNamingTheFile() throws Exception {
         Path fractional = Files.writeString(dir.resolve("fractional.json"),
                 "{\"format\":\"java-openai/chat-session\",\"version\":1.9,\"options\":{},\"messages\":[]}");
-        assertThatThrownBy(() -> ChatSession.load(client, fractional)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadChatSession(fractional)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("fractional.json").hasMessageContaining("\"version\"")
                 .hasMessageContaining("1.9");
     }
@@ -137,9 +137,9 @@ class SessionPersistenceTest {
                 + "\"version\":1,\"options\":{},\"messages\":[],\"usage\":{\"input_tokens\":-5}}");
         Path responses = Files.writeString(dir.resolve("fraction.json"), "{\"format\":\"java-openai/responses-session\","
                 + "\"version\":1,\"options\":{},\"responses\":[],\"usage\":{\"output_tokens\":2.5}}");
-        assertThatThrownBy(() -> ChatSession.load(client, chat)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadChatSession(chat)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("negative.json").hasMessageContaining("usage.input_tokens").hasMessageContaining("-5");
-        assertThatThrownBy(() -> ResponsesChatSession.load(client, responses)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadResponsesChatSession(responses)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("fraction.json").hasMessageContaining("usage.output_tokens");
     }
 
@@ -150,7 +150,7 @@ class SessionPersistenceTest {
         ChatSession chat = conversation();
         chat.save(file);
         chat.save(file);
-        assertThat(ChatSession.load(client, file).messages()).hasSize(5);
+        assertThat(client.loadChatSession(file).messages()).hasSize(5);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
@@ -162,7 +162,7 @@ class SessionPersistenceTest {
         conversation().save(file);
         // what a crash between writing and renaming leaves behind
         Files.writeString(dir.resolve(".chat.json123.tmp"), "{\"format\":\"java-openai/chat-ses");
-        assertThat(ChatSession.load(client, file).messages()).hasSize(5);
+        assertThat(client.loadChatSession(file).messages()).hasSize(5);
     }
 
     @Test
@@ -175,7 +175,7 @@ class SessionPersistenceTest {
         session.save(file);
         assertThat(json(Files.readString(file)).get("response_ids")).isEqualTo(json("[\"resp_1\",\"resp_2\"]"));
 
-        ResponsesChatSession loaded = ResponsesChatSession.load(client, file);
+        ResponsesChatSession loaded = client.loadResponsesChatSession(file);
         assertThat(loaded.currentResponseId()).isEqualTo("resp_2");
         assertThat(loaded.responseHistory()).extracting(SessionResponse::id).containsExactly("resp_1", "resp_2");
         assertThat(loaded.responseHistory().get(1).outputText()).isEqualTo("b");
@@ -196,7 +196,7 @@ class SessionPersistenceTest {
         client.newResponsesChatSession(Map.of("previous_response_id", "resp_0")).save(file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length - 3));
-        assertThatThrownBy(() -> ResponsesChatSession.load(client, file)).isInstanceOf(SessionFileException.class)
+        assertThatThrownBy(() -> client.loadResponsesChatSession(file)).isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("responses.json");
     }
 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.RecordingServer.Reply;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,7 +164,7 @@ class SessionStreamingTest {
         void non200Streaming() {
             server.replyJson(400, "{\"error\":{\"message\":\"Bad\",\"code\":\"x\"}}");
             ChatSession chat = client.newChatSession();
-            assertThatThrownBy(() -> chat.send("hi", (c, e) -> { })).isInstanceOf(SessionException.class)
+            assertThatThrownBy(() -> chat.send("hi", (c, e) -> { })).isInstanceOf(ApiException.class)
                     .hasMessage("Bad status: 400: Bad (x)");
             assertThat(chat.messages()).hasSize(1);
         }
@@ -316,7 +317,7 @@ class SessionStreamingTest {
         void non200Streaming() {
             server.replyJson(500, "{\"error\":{\"message\":\"x\"}}");
             assertThatThrownBy(() -> client.newResponsesChatSession().send("hi", (c, e) -> { }))
-                    .isInstanceOf(SessionException.class).hasMessage("Request failed with status: 500");
+                    .isInstanceOf(io.github.javaopenai.errors.InternalServerException.class).hasMessage("Request failed with status: 500");
         }
 
         @Test

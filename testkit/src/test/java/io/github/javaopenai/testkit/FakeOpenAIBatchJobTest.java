@@ -19,7 +19,7 @@ class FakeOpenAIBatchJobTest {
     void batchJobUploadsRunsAndMatchesEveryResultToItsCustomId() {
         try (FakeOpenAI server = FakeOpenAI.start()) {
             List<Object> progress = new ArrayList<>();
-            BatchJob job = BatchJob.newBuilder(server.client()).pauses(Duration.ofMillis(1), Duration.ofMillis(5))
+            BatchJob job = BatchJob.newBuilder(server.client().files(), server.client().batches()).pauses(Duration.ofMillis(1), Duration.ofMillis(5))
                     .listener(progress::add).build();
             List<BatchRequest> requests = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

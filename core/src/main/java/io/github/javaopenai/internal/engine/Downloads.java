@@ -2,7 +2,7 @@ package io.github.javaopenai.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.core.ApiResponse;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.IdleWatchdog;
@@ -27,7 +27,7 @@ public final class Downloads {
     /**
      * Sends the request and returns its body unread once the status is 2xx.
      *
-     * @throws ApiStatusException when the status is not 2xx, after reading the error body
+     * @throws ApiException when the status is not 2xx, after reading the error body
      */
     public static InputStream open(Requester requester, String method, String path, JsonNode body, String accept) {
         TransportRequest request = requester.request(method, path, body, accept, Map.of());
@@ -38,8 +38,7 @@ public final class Downloads {
         }
         try (response) {
             JsonNode error = Json.decodeBody(response.body().readAllBytes());
-            throw new ApiStatusException(method + " " + path,
-                    new ApiResponse(response.status(), error, response.headers()));
+            throw ApiException.from(method + " " + path, response.status(), response.headers(), error);
         } catch (IOException e) {
             throw new ConnectionException(request.uri(), e);
         }

@@ -1,7 +1,6 @@
 package io.github.javaopenai.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.ApiTimeoutException;
@@ -239,18 +238,9 @@ public final class Requester {
         if (RetryPolicy.isTimeout(e)) {
             return new ApiTimeoutException(uri, e);
         }
-        return Thread.currentThread().isInterrupted() ? interrupted(uri, e) : new ConnectionException(uri, e);
+        return Thread.currentThread().isInterrupted() ? ApiInterruptedException.of(uri, e) : new ConnectionException(uri, e);
     }
 
-    /** Returns the exception for an exchange the caller's interrupt ended, with an InterruptedIOException cause. */
-    public static ApiInterruptedException interrupted(URI uri, IOException e) {
-        if (e instanceof InterruptedIOException interrupted) {
-            return new ApiInterruptedException(uri, interrupted);
-        }
-        InterruptedIOException interrupted = new InterruptedIOException("interrupted: " + e.getMessage());
-        interrupted.initCause(e);
-        return new ApiInterruptedException(uri, interrupted);
-    }
 
     private static void discard(TransportResponse response) {
         try {
@@ -324,7 +314,7 @@ public final class Requester {
 
     private static Headers defaultHeaders(ClientSettings settings) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", "java-openai/" + OpenAI.VERSION + " (Java " + Runtime.version().feature() + ")");
+        headers.put("User-Agent", "java-openai/" + Version.VALUE + " (Java " + Runtime.version().feature() + ")");
         ProviderRequests.putFixedCredential(headers, settings.provider().auth(), settings.apiKey());
         if (settings.organization() != null) {
             headers.put("OpenAI-Organization", settings.organization());

@@ -118,7 +118,7 @@ public final class Streaming {
         }
         ApiResponse whole = started.whole();
         if (!whole.isSuccess()) {
-            throw ApiException.from(whole);
+            throw ApiException.from(whole.status(), whole.headers(), whole.body());
         }
         return EventStream.ofSingle(request, started.response(), whole.body());
     }

@@ -55,7 +55,7 @@ class DownloadsTest {
         OpenAI client = OpenAI.newBuilder().baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
                 .streamIdleTimeout(Duration.ofMillis(300)).build();
         Path target = dir.resolve("out.bin");
-        assertThatThrownBy(() -> client.fileStore().download("file-1", target))
+        assertThatThrownBy(() -> client.files().download("file-1", target))
                 .isInstanceOf(StreamTimeoutException.class)
                 .hasMessageContaining("300 ms");
         try (var listing = Files.list(dir)) {

@@ -1,8 +1,7 @@
-package io.github.javaopenai.internal.engine;
+package io.github.javaopenai.endpoints;
 
 import io.github.javaopenai.core.ApiResponse;
-import io.github.javaopenai.endpoints.Uploads;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.OpenAIException;
 import io.github.javaopenai.transport.RequestBody;
 import java.io.FilterInputStream;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sends the parts of one file to a created upload, each part streamed from its byte range of the
  * file, and returns their ids in file order.
  */
-public final class PartedUpload {
+final class PartedUpload {
 
     /** One byte range of the file. */
     public record Part(int index, long offset, long length) {
@@ -119,8 +118,8 @@ public final class PartedUpload {
         ApiResponse answer = Uploads.required(uploads.addPart(uploadId, body), request);
         String id = Uploads.id(answer.body());
         if (id == null || id.isEmpty()) {
-            throw new ApiStatusException(request + " (no part id in the answer)", answer.status(), answer.body(),
-                    answer.requestId());
+            throw ApiException.from(request + " (no part id in the answer)", answer.status(), answer.headers(),
+                    answer.body());
         }
         return id;
     }
