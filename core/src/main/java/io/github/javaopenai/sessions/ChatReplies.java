@@ -2,11 +2,15 @@ package io.github.javaopenai.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.Usage;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
 import io.github.javaopenai.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Reads a Chat Completions body into a {@link ChatReply}, with lua-openai's parse errors. */
+/** Reads a Chat Completions answer into a {@link ChatReply} or its calls, with lua-openai's error texts. */
 final class ChatReplies {
 
     private static final String PREFIX = "Failed to parse response from server: ";
@@ -92,6 +96,37 @@ final class ChatReplies {
             }
         }
         return entry;
+    }
+
+    /** Returns the tool and function calls the reply asks for, in order. */
+    static List<ToolCall> calls(ChatReply reply) {
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : reply.toolCalls()) {
+            JsonNode function = call.path("function");
+            calls.add(new ToolCall(call.path("id").asText(null), function.path("name").asText(""),
+                    function.path("arguments").asText("")));
+        }
+        JsonNode function = reply.functionCall();
+        if (function != null) {
+            calls.add(new ToolCall(null, function.path("name").asText(""), function.path("arguments").asText("")));
+        }
+        return calls;
+    }
+
+    /** Returns the exception for an error status, with lua-openai's {@code Bad status: ...} text. */
+    static ApiException badStatus(ApiResponse response) {
+        StringBuilder message = new StringBuilder("Bad status: ").append(response.status());
+        JsonNode error = response.body().path("error");
+        JsonNode text = error.get("message");
+        JsonNode code = error.get("code");
+        if (text != null && text.isTextual()) {
+            message.append(": ").append(text.textValue());
+            // llama.cpp and vLLM send the status as a number: {"error":{"code":400,"message":...}}
+            if (code != null && (code.isTextual() || code.isNumber())) {
+                message.append(" (").append(code.asText()).append(')');
+            }
+        }
+        return ApiException.of(message.toString(), response.status(), response.headers(), response.body());
     }
 
     static String luaType(JsonNode node) {

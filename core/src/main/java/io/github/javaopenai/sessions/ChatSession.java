@@ -9,7 +9,6 @@ import io.github.javaopenai.core.ChatCompletionAccumulator;
 import io.github.javaopenai.core.EventStream;
 import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.core.Usage;
-import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
 import io.github.javaopenai.errors.SessionFileException;
 import io.github.javaopenai.internal.FunctionValidator;
@@ -277,7 +276,7 @@ public final class ChatSession {
             return reply;
         }
         for (int round = 0; ; round++) {
-            List<ToolCall> calls = calls(reply);
+            List<ToolCall> calls = ChatReplies.calls(reply);
             if (!loop.handlesAll(calls)) {
                 return reply;
             }
@@ -301,7 +300,7 @@ public final class ChatSession {
         if (onChunk == null && !ResponsesChatSession.isStreaming(params)) {
             ApiResponse response = client.createChatCompletion(sent, params);
             if (response.status() != 200) {
-                throw badStatus(response);
+                throw ChatReplies.badStatus(response);
             }
             ChatReply reply = ChatReplies.parse(response.body());
             finish(reply, append);
@@ -320,7 +319,7 @@ public final class ChatSession {
             }
         });
         if (response.status() != 200) {
-            throw badStatus(response);
+            throw ChatReplies.badStatus(response);
         }
         if (stream.error() != null) {
             // An error inside the stream: nothing usable arrived, so nothing joins the history.
@@ -366,35 +365,6 @@ public final class ChatSession {
             }
         });
         return params;
-    }
-
-    static List<ToolCall> calls(ChatReply reply) {
-        List<ToolCall> calls = new ArrayList<>();
-        for (JsonNode call : reply.toolCalls()) {
-            JsonNode function = call.path("function");
-            calls.add(new ToolCall(call.path("id").asText(null), function.path("name").asText(""),
-                    function.path("arguments").asText("")));
-        }
-        JsonNode function = reply.functionCall();
-        if (function != null) {
-            calls.add(new ToolCall(null, function.path("name").asText(""), function.path("arguments").asText("")));
-        }
-        return calls;
-    }
-
-    static ApiException badStatus(ApiResponse response) {
-        StringBuilder message = new StringBuilder("Bad status: ").append(response.status());
-        JsonNode error = response.body().path("error");
-        JsonNode text = error.get("message");
-        JsonNode code = error.get("code");
-        if (text != null && text.isTextual()) {
-            message.append(": ").append(text.textValue());
-            // llama.cpp and vLLM send the status as a number: {"error":{"code":400,"message":...}}
-            if (code != null && (code.isTextual() || code.isNumber())) {
-                message.append(" (").append(code.asText()).append(')');
-            }
-        }
-        return ApiException.of(message.toString(), response.status(), response.headers(), response.body());
     }
 
     private void add(Object message, String where) {
