@@ -81,9 +81,29 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         this.end = StreamEnd.forPath(uri.getPath());
     }
 
-    public static EventStream of(TransportRequest request, TransportResponse response, Duration idleTimeout,
+    /**
+     * Opens the stream of an answer and reads its first event ahead, for the client's retry logic:
+     * until an event reaches the caller nothing can be delivered twice, so a failure up to here
+     * (the stream is closed then) may be retried. The server's own error event is kept to be
+     * delivered in order instead.
+     *
+     * @param failOnError whether an error event ends a pull stream with a {@link StreamException}
+     */
+    public static EventStream open(TransportRequest request, TransportResponse response, Duration idleTimeout,
             int maxEventBytes, boolean failOnError) {
-        return new EventStream(request, response, idleTimeout, maxEventBytes, failOnError);
+        EventStream events = new EventStream(request, response, idleTimeout, maxEventBytes, failOnError);
+        try {
+            events.pushedBack = events.nextEvent();
+        } catch (StreamTimeoutException e) {
+            events.close();
+            throw e;
+        } catch (StreamException e) {
+            events.pendingFailure = e; // the server's own error event: delivered in order, not retried
+        } catch (RuntimeException e) {
+            events.close();
+            throw e;
+        }
+        return events;
     }
 
     /** Returns a stream whose only event is a whole JSON answer from a server that did not stream. */
@@ -151,16 +171,6 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         } catch (IOException e) {
             // Aborting: nothing more to read, nothing to report.
         }
-    }
-
-    /** Makes {@code event} the next one returned; the retry logic reads the first event ahead. */
-    public void pushBack(JsonNode event) {
-        pushedBack = event;
-    }
-
-    /** Makes the next read throw {@code failure}: an error event met while reading ahead. */
-    public void pushBack(StreamException failure) {
-        pendingFailure = failure;
     }
 
     /**

@@ -218,7 +218,7 @@ public final class Uploads {
     }
 
     /** Returns the {@code id} of a successful answer, or null. */
-    public static String id(JsonNode body) {
+    static String id(JsonNode body) {
         return body.path("id").textValue();
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.EventStream;
 import io.github.javaopenai.errors.ApiException;
-import io.github.javaopenai.errors.StreamException;
-import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.util.Locale;
@@ -60,20 +58,8 @@ public final class Streaming {
             if (!isEventStream(response)) {
                 return new Started(response, requester.readWhole(response), null);
             }
-            EventStream events = EventStream.of(request, response, settings.streamIdleTimeout(),
-                    settings.maxEventBytes(), failOnError);
-            try {
-                events.pushBack(events.nextEvent());
-            } catch (StreamTimeoutException e) {
-                events.close();
-                throw e;
-            } catch (StreamException e) {
-                events.pushBack(e); // the server's own error event: delivered in order, not retried
-            } catch (RuntimeException e) {
-                events.close();
-                throw e;
-            }
-            return new Started(response, null, events);
+            return new Started(response, null, EventStream.open(request, response, settings.streamIdleTimeout(),
+                    settings.maxEventBytes(), failOnError));
         });
     }
 
