@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class CallTimeoutTest {
         void aBackoffThatWouldPassTheCallTimeoutIsNotWaitedFor() {
             server.reply(new Reply(503, Map.of("Retry-After", "5"), "{}".getBytes()));
             OpenAI client = client(2).withCallTimeout(Duration.ofSeconds(1));
-            assertThatThrownBy(client::models).isInstanceOf(ApiTimeoutException.class)
+            assertThatThrownBy(() -> client.models().list()).isInstanceOf(ApiTimeoutException.class)
                     .hasMessageContaining("call timeout of 1000 ms")
                     .hasMessageContaining("1 attempt")
                     .hasMessageContaining("status 503");
@@ -65,7 +66,7 @@ class CallTimeoutTest {
             OpenAI client = OpenAI.newBuilder().baseUrl(server.baseUrl()).maxRetries(5)
                     .callTimeout(Duration.ofSeconds(2)).build().withRetryClock(clock);
             // Waits of 500 and 1000 ms fit in 2 s; the next, 2000 ms, would pass it.
-            assertThatThrownBy(client::models).isInstanceOf(ApiTimeoutException.class)
+            assertThatThrownBy(() -> client.models().list()).isInstanceOf(ApiTimeoutException.class)
                     .hasMessageContaining("call timeout of 2000 ms")
                     .hasMessageContaining("3 attempts");
             assertThat(clock.sleptMillis()).containsExactly(500L, 1000L);
@@ -77,7 +78,7 @@ class CallTimeoutTest {
             for (int i = 0; i < 6; i++) {
                 server.replyJson(503, "{}");
             }
-            assertThat(client(5).models().status()).isEqualTo(503);
+            assertThat(client(5).models().list().status()).isEqualTo(503);
             assertThat(server.received()).isEqualTo(6);
         }
 
@@ -112,7 +113,7 @@ class CallTimeoutTest {
         @Test
         void theAttemptInFlightGetsOnlyTheTimeLeft() {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> client(Duration.ofMillis(300)).withMaxRetries(3).models())
+            assertThatThrownBy(() -> client(Duration.ofMillis(300)).withMaxRetries(3).models().list())
                     .isInstanceOf(ApiTimeoutException.class)
                     .hasMessageContaining("call timeout of 300 ms")
                     .hasMessageContaining("1 attempt");

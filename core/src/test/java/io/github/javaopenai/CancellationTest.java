@@ -1,5 +1,7 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -147,7 +149,7 @@ class CancellationTest {
     @EnumSource(Stop.class)
     void blockingCallWaitingForItsAnswerEndsAtOnce(Stop stop) throws Exception {
         behaviour = this::stallBeforeHeaders;
-        Outcome outcome = callAndStop(stop, requestArrived, () -> client.models());
+        Outcome outcome = callAndStop(stop, requestArrived, () -> client.models().list());
         assertStoppedPromptly(outcome);
         release.countDown(); // the server now tries to answer, and finds the connection gone
         assertServerSawTheClose();
@@ -157,7 +159,7 @@ class CancellationTest {
     @EnumSource(Stop.class)
     void blockingCallReadingItsBodyEndsAtOnce(Stop stop) throws Exception {
         behaviour = this::trickleJson;
-        Outcome outcome = callAndStop(stop, requestArrived, () -> client.models());
+        Outcome outcome = callAndStop(stop, requestArrived, () -> client.models().list());
         assertStoppedPromptly(outcome);
         assertServerSawTheClose();
     }

@@ -8,12 +8,12 @@ import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A System.Logger that keeps every line, installed as the library's log for one test. */
-final class CapturingLogger implements Logger, AutoCloseable {
+public final class CapturingLogger implements Logger, AutoCloseable {
 
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<String> lines = new CopyOnWriteArrayList<>();
     private final Log previous;
 
-    CapturingLogger(Level threshold) {
+    public CapturingLogger(Level threshold) {
         previous = Log.replaceShared(new Log(this, threshold));
     }
 

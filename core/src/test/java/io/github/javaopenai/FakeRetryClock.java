@@ -1,24 +1,25 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.internal.engine.RetryClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A retry clock that records each wait instead of sleeping, at a fixed instant and jitter. */
-final class FakeRetryClock implements RetryClock {
+public final class FakeRetryClock implements RetryClock {
 
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private volatile Instant now;
     private final double random;
     private boolean advancing;
 
-    FakeRetryClock(Instant now, double random) {
+    public FakeRetryClock(Instant now, double random) {
         this.now = now;
         this.random = random;
     }
 
-    FakeRetryClock() {
+    public FakeRetryClock() {
         this(Instant.parse("2025-01-01T00:00:00Z"), 0);
     }
 

@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.ApiResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -73,18 +74,18 @@ class KeyNeverLeaksTest {
         for (int status : new int[] {400, 401, 403, 404, 409, 422, 429, 500, 503}) {
             server.replyJson(status, "{\"error\":{\"message\":\"failed " + status + "\",\"code\":\"c\"}}")
                     .replyJson(status, "{}").replyJson(status, "{}");
-            fail(() -> client.models().orThrow());
+            fail(() -> client.models().list().orThrow());
         }
         server.reply(Reply.text(502, "<html><body>Bad gateway</body></html>"));
-        fail(() -> client.withMaxRetries(0).models().orThrow());
-        seen.add(client.withMaxRetries(0).models().toString());
+        fail(() -> client.withMaxRetries(0).models().list().orThrow());
+        seen.add(client.withMaxRetries(0).models().list().toString());
 
         // Connection refused, retried and raised.
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        fail(() -> client("http://127.0.0.1:" + port + "/v1").models());
+        fail(() -> client("http://127.0.0.1:" + port + "/v1").models().list());
 
         // A request timeout and an idle body.
         HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -99,9 +100,9 @@ class KeyNeverLeaksTest {
         slow.start();
         try {
             String slowUrl = "http://127.0.0.1:" + slow.getAddress().getPort();
-            fail(() -> client(slowUrl).withMaxRetries(0).withStreamIdleTimeout(Duration.ofMillis(200)).models());
+            fail(() -> client(slowUrl).withMaxRetries(0).withStreamIdleTimeout(Duration.ofMillis(200)).models().list());
             assertThat(catchThrowable(() -> client(slowUrl).withMaxRetries(0)
-                    .withStreamIdleTimeout(Duration.ofMillis(200)).models())).isInstanceOf(ApiTimeoutException.class);
+                    .withStreamIdleTimeout(Duration.ofMillis(200)).models().list())).isInstanceOf(ApiTimeoutException.class);
         } finally {
             slow.stop(0);
         }
@@ -137,7 +138,7 @@ class KeyNeverLeaksTest {
         try (RecordingServer other = new RecordingServer()) {
             String elsewhere = other.baseUrl().replace("127.0.0.1", "localhost") + "/models";
             server.reply(new Reply(307, Map.of("Location", elsewhere), new byte[0]));
-            ApiResponse response = client(server.baseUrl()).models();
+            ApiResponse response = client(server.baseUrl()).models().list();
             assertThat(response.status()).isEqualTo(307);
             assertThat(response.headers().first("Location")).hasValue(elsewhere);
             assertThat(other.received()).isZero();

@@ -1,5 +1,8 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.ApiResponse;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +15,7 @@ public final class LargeUploadMain {
     /** Uploads {@code args[1]} to the server at base URL {@code args[0]}; exits 0 on a 2xx answer. */
     public static void main(String[] args) {
         OpenAI client = OpenAI.newBuilder().apiKey("sk-test").baseUrl(args[0]).build();
-        ApiResponse response = client.fileStore().upload(Path.of(args[1]), "batch");
+        ApiResponse response = client.files().upload(Path.of(args[1]), "batch");
         System.out.println("maxMemory=" + Runtime.getRuntime().maxMemory() + " status=" + response.status()
                 + " id=" + response.body().path("id").asText());
         System.exit(response.isSuccess() ? 0 : 1);

@@ -9,7 +9,7 @@ public final class LoggedRequestMain {
     /** Arguments: the base URL and the API key. */
     public static void main(String[] args) {
         try (OpenAI client = OpenAI.newBuilder().baseUrl(args[0]).apiKey(args[1]).build()) {
-            System.out.println("status " + client.models().status());
+            System.out.println("status " + client.models().list().status());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.internal.engine.PlainHttpWarning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.javaopenai.internal.Log;
@@ -41,7 +42,7 @@ class LoggingTest {
     void nothingIsLoggedForRetriesByDefault() {
         try (CapturingLogger log = new CapturingLogger(Log.threshold(null))) {
             server.replyJson(503, "{}");
-            client().models();
+            client().models().list();
             assertThat(log.lines).isEmpty();
         }
     }
@@ -50,7 +51,7 @@ class LoggingTest {
     void infoLogsOneLinePerRetryWithTheReasonAndWait() {
         try (CapturingLogger log = new CapturingLogger(Level.INFO)) {
             server.replyJson(503, "{}").replyJson(429, "{}");
-            client().models();
+            client().models().list();
             assertThat(log.lines).containsExactly(
                     "INFO Retrying GET " + server.baseUrl() + "/models in 500 ms (retry 1 of 2) after status 503",
                     "INFO Retrying GET " + server.baseUrl() + "/models in 1000 ms (retry 2 of 2) after status 429");
@@ -60,7 +61,7 @@ class LoggingTest {
     @Test
     void debugLogsEachRequestAndResponseWithHeadersRedacted() {
         try (CapturingLogger log = new CapturingLogger(Level.DEBUG)) {
-            client().models();
+            client().models().list();
             assertThat(log.lines).hasSize(2);
             assertThat(log.lines.get(0)).startsWith("DEBUG --> GET " + server.baseUrl() + "/models")
                     .contains("Authorization=<redacted>", "X-Retry-Count=0");

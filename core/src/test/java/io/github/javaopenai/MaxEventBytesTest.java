@@ -1,5 +1,7 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

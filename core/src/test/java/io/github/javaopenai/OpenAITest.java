@@ -1,5 +1,9 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.providers.Providers;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.transport.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,13 +65,13 @@ class OpenAITest {
             Map<String, String> env = new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl()));
             OpenAI fromEnv = OpenAI.fromEnv(env);
             env.put("OPENAI_BASE_URL", "http://127.0.0.1:1/changed");
-            fromEnv.models();
+            fromEnv.models().list();
             assertThat(server.take().path()).isEqualTo("/v1/models");
         }
 
         @Test
         void nullKeySendsNoAuthorizationHeader() throws Exception {
-            server.client(null).models();
+            server.client(null).models().list();
             assertThat(server.take().headers().contains("Authorization")).isFalse();
         }
 
@@ -79,7 +83,7 @@ class OpenAITest {
                 return new io.github.javaopenai.transport.TransportResponse(
                         201, Headers.empty(), new java.io.ByteArrayInputStream("{\"ok\":true}".getBytes()));
             }).build();
-            ApiResponse response = fake.models();
+            ApiResponse response = fake.models().list();
             assertThat(response.status()).isEqualTo(201);
             assertThat(response.body().get("ok").asBoolean()).isTrue();
             assertThat(recording).singleElement().satisfies(r ->
@@ -95,8 +99,8 @@ class OpenAITest {
         @Test
         void baseUrlIsSetPerInstanceAndPathsAreAppended() throws Exception {
             OpenAI other = OpenAI.newBuilder().baseUrl(server.baseUrl() + "/proxy/").build();
-            other.models();
-            client.files();
+            other.models().list();
+            client.files().list();
             assertThat(server.take().path()).isEqualTo("/v1/proxy/models");
             assertThat(server.take().path()).isEqualTo("/v1/files");
         }
@@ -105,7 +109,7 @@ class OpenAITest {
         void fromEnvReadsKeyBaseUrlOrganizationAndProject() throws Exception {
             OpenAI fromEnv = OpenAI.fromEnv(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl(),
                     "OPENAI_ORG_ID", "org-1", "OPENAI_PROJECT_ID", "proj-1"));
-            fromEnv.models();
+            fromEnv.models().list();
             Headers headers = server.take().headers();
             assertThat(headers.first("Authorization")).hasValue("Bearer " + KEY);
             assertThat(headers.first("OpenAI-Organization")).hasValue("org-1");
@@ -116,7 +120,7 @@ class OpenAITest {
         void fromEnvTreatsEmptyVariablesAsUnset() {
             OpenAI fromEnv = OpenAI.fromEnv(Map.of("OPENAI_API_KEY", "", "OPENAI_BASE_URL", ""));
             assertThat(fromEnv.hasApiKey()).isFalse();
-            assertThat(fromEnv.baseUrl()).isEqualTo(OpenAI.DEFAULT_BASE_URL);
+            assertThat(fromEnv.baseUrl()).isEqualTo(Providers.openAi().baseUrl());
         }
 
         @Test
@@ -146,11 +150,11 @@ class OpenAITest {
         void closeReleasesThePoolItsBuilderCreatedAndLaterRequestsFail() {
             OpenAI own = OpenAI.newBuilder().baseUrl(server.baseUrl()).build();
             OpenAI copy = own.withMaxRetries(0);
-            assertThat(own.models().status()).isEqualTo(200);
+            assertThat(own.models().list().status()).isEqualTo(200);
             own.close();
-            assertThatThrownBy(own::models).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> own.models().list()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("transport is closed");
-            assertThatThrownBy(copy::models).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> copy.models().list()).isInstanceOf(IllegalStateException.class);
         }
 
         @Test
@@ -186,7 +190,7 @@ class OpenAITest {
 
         @Test
         void everyRequestAcceptsJson() throws Exception {
-            client.models();
+            client.models().list();
             client.createChatCompletion(List.of(Messages.user("hi")));
             assertThat(server.take().headers().first("Accept")).hasValue("application/json");
             assertThat(server.take().headers().first("Accept")).hasValue("application/json");
@@ -194,8 +198,8 @@ class OpenAITest {
 
         @Test
         void contentTypeIsSentOnlyWithABody() throws Exception {
-            client.models();
-            client.deleteFile("file-1");
+            client.models().list();
+            client.files().delete("file-1");
             client.embedding("x");
             assertThat(server.take().headers().contains("Content-Type")).isFalse();
             assertThat(server.take().headers().contains("Content-Type")).isFalse();
@@ -204,13 +208,13 @@ class OpenAITest {
 
         @Test
         void bearerAuthorizationIsSentWhenAKeyIsSet() throws Exception {
-            client.models();
+            client.models().list();
             assertThat(server.take().headers().first("Authorization")).hasValue("Bearer " + KEY);
         }
 
         @Test
         void userAgentNamesTheLibraryAndNoOrganizationOrProjectUnlessConfigured() throws Exception {
-            client.models();
+            client.models().list();
             Headers headers = server.take().headers();
             assertThat(headers.first("User-Agent")).hasValueSatisfying(ua ->
                     assertThat(ua).startsWith("java-openai/" + OpenAI.VERSION));
@@ -220,7 +224,7 @@ class OpenAITest {
 
         @Test
         void organizationAndProjectHeadersAreSentWhenConfigured() throws Exception {
-            client.toBuilder().organization("org-9").project("proj-9").build().models();
+            client.toBuilder().organization("org-9").project("proj-9").build().models().list();
             Headers headers = server.take().headers();
             assertThat(headers.first("OpenAI-Organization")).hasValue("org-9");
             assertThat(headers.first("OpenAI-Project")).hasValue("proj-9");
@@ -229,7 +233,7 @@ class OpenAITest {
         @Test
         void requestsWithAPayloadSendJsonAndOthersSendNoBody() throws Exception {
             client.moderation("text");
-            client.models();
+            client.models().list();
             assertThat(server.take().json()).isEqualTo(json("{\"input\":\"text\"}"));
             assertThat(server.take().body()).isEmpty();
         }
@@ -237,7 +241,7 @@ class OpenAITest {
         @Test
         void extraHeadersAreMergedAfterTheDefaultsAndOverrideThem() throws Exception {
             client.request("POST", "/custom", Map.of("a", 1), Map.of("Accept", "text/plain", "X-Extra", "yes"));
-            client.toBuilder().header("User-Agent", "mine/1").build().models();
+            client.toBuilder().header("User-Agent", "mine/1").build().models().list();
             Headers first = server.take().headers();
             assertThat(first.first("Accept")).hasValue("text/plain");
             assertThat(first.first("X-Extra")).hasValue("yes");
@@ -249,8 +253,8 @@ class OpenAITest {
         void errorStatusIsReturnedUnchangedNotThrown() {
             server.replyJson(404, "{\"error\":{\"message\":\"nope\"}}");
             server.replyJson(503, "{}");
-            ApiResponse notFound = client.models();
-            ApiResponse unavailable = client.models();
+            ApiResponse notFound = client.models().list();
+            ApiResponse unavailable = client.models().list();
             assertThat(notFound.status()).isEqualTo(404);
             assertThat(notFound.isSuccess()).isFalse();
             assertThat(notFound.body().at("/error/message").asText()).isEqualTo("nope");
@@ -260,7 +264,7 @@ class OpenAITest {
         @Test
         void jsonBodyIsDecoded() {
             server.replyJson(200, "{\"object\":\"list\",\"data\":[{\"id\":\"m1\"}]}");
-            assertThat(client.models().body().at("/data/0/id").asText()).isEqualTo("m1");
+            assertThat(client.models().list().body().at("/data/0/id").asText()).isEqualTo("m1");
         }
 
         @Test
@@ -268,9 +272,9 @@ class OpenAITest {
             server.reply(Reply.text(502, "<html>Bad gateway</html>"));
             server.reply(new Reply(204, Map.of(), new byte[0]));
             server.reply(Reply.text(200, "{\"truncated\": "));
-            ApiResponse html = client.models();
-            ApiResponse empty = client.deleteFile("f");
-            ApiResponse truncated = client.models();
+            ApiResponse html = client.models().list();
+            ApiResponse empty = client.files().delete("f");
+            ApiResponse truncated = client.models().list();
             assertThat(html.body().isTextual()).isTrue();
             assertThat(html.body().textValue()).isEqualTo("<html>Bad gateway</html>");
             assertThat(empty.body().textValue()).isEmpty();
@@ -280,7 +284,7 @@ class OpenAITest {
         @Test
         void responseHeadersAndRequestIdAreReturned() {
             server.reply(new Reply(200, Map.of("x-request-id", "req_123", "X-Custom", "v"), "{}".getBytes()));
-            ApiResponse response = client.models();
+            ApiResponse response = client.models().list();
             assertThat(response.headers().first("X-Request-Id")).hasValue("req_123");
             assertThat(response.headers().first("x-custom")).hasValue("v");
             assertThat(response.requestId()).isEqualTo("req_123");
@@ -293,7 +297,7 @@ class OpenAITest {
                 port = socket.getLocalPort();
             }
             OpenAI unreachable = OpenAI.newBuilder().apiKey(KEY).baseUrl("http://127.0.0.1:" + port + "/v1").build();
-            assertThatThrownBy(unreachable::models)
+            assertThatThrownBy(() -> unreachable.models().list())
                     .isInstanceOf(ConnectionException.class)
                     .hasMessageContaining("127.0.0.1:" + port)
                     .hasMessageContaining("ConnectException")
@@ -428,10 +432,10 @@ class OpenAITest {
 
         @Test
         void modelsAndFilesAreGets() throws Exception {
-            client.models();
-            client.files();
-            client.file("file-abc");
-            client.deleteFile("file-abc");
+            client.models().list();
+            client.files().list();
+            client.files().get("file-abc");
+            client.files().delete("file-abc");
             assertThat(List.of(server.take(), server.take(), server.take(), server.take()))
                     .extracting(r -> r.method() + " " + r.path())
                     .containsExactly("GET /v1/models", "GET /v1/files", "GET /v1/files/file-abc", "DELETE /v1/files/file-abc");
@@ -439,7 +443,7 @@ class OpenAITest {
 
         @Test
         void idsArePercentEncodedSoTheyCannotChangeThePath() throws Exception {
-            client.file("../models?x=1");
+            client.files().get("../models?x=1");
             assertThat(server.take().path()).isEqualTo("/v1/files/..%2Fmodels%3Fx%3D1");
         }
 
@@ -486,7 +490,7 @@ class OpenAITest {
             assertThatThrownBy(() -> client.response(null)).hasMessage("response_id is required");
             assertThatThrownBy(() -> client.deleteResponse(null)).hasMessage("response_id is required");
             assertThatThrownBy(() -> client.cancelResponse(null)).hasMessage("response_id is required");
-            assertThatThrownBy(() -> client.file(null)).hasMessage("file_id is required");
+            assertThatThrownBy(() -> client.files().get(null)).hasMessage("file_id is required");
             assertThat(server.received()).isZero();
         }
 

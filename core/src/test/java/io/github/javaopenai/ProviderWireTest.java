@@ -1,13 +1,12 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.javaopenai.RecordingServer.Recorded;
 import io.github.javaopenai.providers.Auth;
-import io.github.javaopenai.providers.Gemini;
-import io.github.javaopenai.providers.OpenRouter;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import java.util.List;
@@ -144,7 +143,7 @@ class ProviderWireTest {
 
         client.createChatCompletion(List.of(Messages.user("Hello")));
         client.embedding("text");
-        client.file("file-1");
+        client.files().get("file-1");
 
         Recorded chat = server.take();
         assertThat(chat.path()).isEqualTo("/openai/deployments/gpt-4o-prod/chat/completions");
@@ -184,8 +183,8 @@ class ProviderWireTest {
                 .withBaseUrl(origin() + "/openai/deployments/dep");
         OpenAI client = OpenAI.newBuilder().apiKey(KEY).provider(azure).build();
 
-        client.models();
-        client.models();
+        client.models().list();
+        client.models().list();
 
         Recorded first = server.take();
         Recorded second = server.take();
@@ -200,7 +199,7 @@ class ProviderWireTest {
         OpenAI client = OpenAI.newBuilder()
                 .provider(Providers.azureV1("res").withAuth(Auth.bearerToken(() -> null)).withBaseUrl(server.baseUrl()))
                 .build();
-        assertThatThrownBy(client::models).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> client.models().list()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bearer token supplier returned null");
         assertThat(server.received()).isZero();
     }
@@ -221,7 +220,7 @@ class ProviderWireTest {
 
     @Test
     void authNoneSendsNoCredentialEvenWithAKey() throws Exception {
-        client(Providers.ollama().withAuth(Auth.none()), KEY).models();
+        client(Providers.ollama().withAuth(Auth.none()), KEY).models().list();
         assertThat(server.take().headers().contains("Authorization")).isFalse();
     }
 
@@ -232,7 +231,7 @@ class ProviderWireTest {
                 .withQueryParameter("tenant", "a b&c");
         OpenAI client = OpenAI.newBuilder().provider(provider).header("X-Title", "client title").build();
 
-        client.models();
+        client.models().list();
 
         Recorded recorded = server.take();
         assertThat(recorded.headers().first("HTTP-Referer")).hasValue("https://example.org");
@@ -255,7 +254,7 @@ class ProviderWireTest {
     void toBuilderKeepsTheProvider() throws Exception {
         OpenAI azure = OpenAI.newBuilder().apiKey(KEY)
                 .provider(Providers.azure("res", "dep", "2024-10-21").withBaseUrl(server.baseUrl())).build();
-        azure.toBuilder().timeout(java.time.Duration.ofSeconds(5)).build().models();
+        azure.toBuilder().timeout(java.time.Duration.ofSeconds(5)).build().models().list();
         Recorded recorded = server.take();
         assertThat(recorded.query()).isEqualTo("api-version=2024-10-21");
         assertThat(recorded.headers().first("api-key")).hasValue(KEY);
@@ -281,20 +280,18 @@ class ProviderWireTest {
 
     @Test
     void geminiClientUsesItsPresetAndTheKeyAsABearer() throws Exception {
-        OpenAI gemini = Gemini.newBuilder().apiKey(KEY).baseUrl(server.baseUrl()).build();
-        gemini.embedding(List.of("a", "b"));
+        OpenAI gemini = OpenAI.newBuilder().provider(Providers.gemini()).apiKey(KEY).baseUrl(server.baseUrl()).build();
+        gemini.embedding(List.of("a", "b"), Map.of());
         Recorded recorded = server.take();
         assertThat(recorded.json().get("model").asText()).isEqualTo("gemini-embedding-001");
         assertThat(recorded.headers().first("Authorization")).hasValue("Bearer " + KEY);
-        assertThat(Gemini.create(KEY).baseUrl()).isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
-        assertThat(Gemini.create(KEY).defaultModel()).isEqualTo("gemini-2.5-flash");
+        assertThat(OpenAI.create(Providers.gemini(), KEY).baseUrl()).isEqualTo("https://generativelanguage.googleapis.com/v1beta/openai");
+        assertThat(OpenAI.create(Providers.gemini(), KEY).defaultModel()).isEqualTo("gemini-2.5-flash");
     }
 
     @Test
-    void geminiAndOpenRouterReadTheirOwnKeyVariables() {
-        assertThat(Gemini.fromEnv(Map.of("GEMINI_API_KEY", KEY)).hasApiKey()).isTrue();
-        assertThat(Gemini.fromEnv(Map.of("OPENAI_API_KEY", KEY)).hasApiKey()).isFalse();
-        OpenAI openRouter = OpenRouter.fromEnv(Map.of("OPENROUTER_API_KEY", KEY));
+    void openRouterClientUsesItsPreset() {
+        OpenAI openRouter = OpenAI.create(Providers.openRouter(), KEY);
         assertThat(openRouter.hasApiKey()).isTrue();
         assertThat(openRouter.baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
         assertThat(openRouter.defaultModel()).isEqualTo("openai/gpt-4.1");

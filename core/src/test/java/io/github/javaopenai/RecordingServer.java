@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.transport.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,30 +18,30 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A loopback HTTP server that records every request and answers with queued replies. */
-final class RecordingServer implements AutoCloseable {
+public final class RecordingServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Recorded(String method, String path, String query, Headers headers, byte[] body) {
-        String bodyText() {
+    public record Recorded(String method, String path, String query, Headers headers, byte[] body) {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             return Json.decodeBody(body);
         }
     }
 
     /** One canned reply. */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        static Reply json(int status, String json) {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public static Reply json(int status, String json) {
             return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
         }
 
-        static Reply sse(String events) {
+        public static Reply sse(String events) {
             return new Reply(200, Map.of("Content-Type", "text/event-stream"), events.getBytes(StandardCharsets.UTF_8));
         }
 
-        static Reply text(int status, String text) {
+        public static Reply text(int status, String text) {
             return new Reply(status, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -49,32 +50,32 @@ final class RecordingServer implements AutoCloseable {
     private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
 
-    RecordingServer() throws IOException {
+    public RecordingServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    OpenAI client(String apiKey) {
+    public OpenAI client(String apiKey) {
         // Retries are off so each queued reply answers exactly one call; RequesterRetryTest covers them.
         return OpenAI.newBuilder().apiKey(apiKey).baseUrl(baseUrl()).maxRetries(0).build();
     }
 
-    RecordingServer reply(Reply reply) {
+    public RecordingServer reply(Reply reply) {
         replies.add(reply);
         return this;
     }
 
-    RecordingServer replyJson(int status, String json) {
+    public RecordingServer replyJson(int status, String json) {
         return reply(Reply.json(status, json));
     }
 
     /** Returns the next recorded request, waiting briefly for it. */
-    Recorded take() throws InterruptedException {
+    public Recorded take() throws InterruptedException {
         Recorded recorded = requests.poll(5, TimeUnit.SECONDS);
         if (recorded == null) {
             throw new AssertionError("the server received no request");
@@ -82,7 +83,7 @@ final class RecordingServer implements AutoCloseable {
         return recorded;
     }
 
-    int received() {
+    public int received() {
         return requests.size();
     }
 
@@ -110,7 +111,7 @@ final class RecordingServer implements AutoCloseable {
         server.stop(0);
     }
 
-    static List<String> names(JsonNode object) {
+    public static List<String> names(JsonNode object) {
         List<String> names = new java.util.ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;

@@ -1,5 +1,8 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.internal.engine.RetryClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +55,7 @@ class RequesterRetryTest {
     @Test
     void retriesTwoServiceUnavailableAnswersThenSucceeds() throws Exception {
         server.replyJson(503, "{}").replyJson(503, "{}").replyJson(200, "{\"ok\":true}");
-        ApiResponse response = client.models();
+        ApiResponse response = client.models().list();
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().get("ok").asBoolean()).isTrue();
         assertThat(retryCounts(3)).containsExactly("0", "1", "2");
@@ -64,7 +67,7 @@ class RequesterRetryTest {
         for (int i = 0; i < 4; i++) {
             server.replyJson(500, "{\"error\":{\"message\":\"boom " + i + "\"}}");
         }
-        ApiResponse response = client.models();
+        ApiResponse response = client.models().list();
         assertThat(response.status()).isEqualTo(500);
         assertThat(response.body().at("/error/message").asText()).isEqualTo("boom 2");
         assertThat(server.received()).isEqualTo(3);
@@ -83,14 +86,14 @@ class RequesterRetryTest {
     void honoursRetryAfterOnARateLimit() throws Exception {
         server.reply(new Reply(429, Map.of("Retry-After", "3"), "{}".getBytes()));
         server.reply(new Reply(429, Map.of("retry-after-ms", "20"), "{}".getBytes()));
-        assertThat(client.models().status()).isEqualTo(200);
+        assertThat(client.models().list().status()).isEqualTo(200);
         assertThat(clock.sleptMillis()).containsExactly(3000L, 20L);
     }
 
     @Test
     void neverRetriesAnAnswerMarkedXShouldRetryFalse() {
         server.reply(new Reply(503, Map.of("x-should-retry", "false"), "{}".getBytes()));
-        assertThat(client.models().status()).isEqualTo(503);
+        assertThat(client.models().list().status()).isEqualTo(503);
         assertThat(server.received()).isEqualTo(1);
         assertThat(clock.sleeps).isEmpty();
     }
@@ -98,16 +101,16 @@ class RequesterRetryTest {
     @Test
     void retriesAnyAnswerMarkedXShouldRetryTrue() {
         server.reply(new Reply(400, Map.of("x-should-retry", "true"), "{}".getBytes()));
-        assertThat(client.models().status()).isEqualTo(200);
+        assertThat(client.models().list().status()).isEqualTo(200);
         assertThat(server.received()).isEqualTo(2);
     }
 
     @Test
     void clientErrorsAreNotRetried() {
         server.replyJson(400, "{}").replyJson(401, "{}").replyJson(404, "{}");
-        assertThat(client.models().status()).isEqualTo(400);
-        assertThat(client.models().status()).isEqualTo(401);
-        assertThat(client.models().status()).isEqualTo(404);
+        assertThat(client.models().list().status()).isEqualTo(400);
+        assertThat(client.models().list().status()).isEqualTo(401);
+        assertThat(client.models().list().status()).isEqualTo(404);
         assertThat(server.received()).isEqualTo(3);
     }
 
@@ -118,11 +121,11 @@ class RequesterRetryTest {
         assertThat(none.transport()).isSameAs(client.transport());
         assertThat(client.maxRetries()).isEqualTo(2);
         server.replyJson(503, "{}");
-        assertThat(none.models().status()).isEqualTo(503);
+        assertThat(none.models().list().status()).isEqualTo(503);
         for (int i = 0; i < 5; i++) {
             server.replyJson(503, "{}");
         }
-        assertThat(five.models().status()).isEqualTo(200);
+        assertThat(five.models().list().status()).isEqualTo(200);
         assertThat(server.received()).isEqualTo(1 + 6);
     }
 
@@ -134,7 +137,7 @@ class RequesterRetryTest {
         }
         OpenAI unreachable = OpenAI.newBuilder().apiKey(KEY).baseUrl("http://127.0.0.1:" + port + "/v1").build()
                 .withRetryClock(clock);
-        assertThatThrownBy(unreachable::models)
+        assertThatThrownBy(() -> unreachable.models().list())
                 .isExactlyInstanceOf(ConnectionException.class)
                 .hasMessageContaining("127.0.0.1:" + port)
                 .hasMessageNotContaining(KEY);
@@ -161,7 +164,7 @@ class RequesterRetryTest {
         });
         server.replyJson(503, "{}");
         try {
-            assertThatThrownBy(stopping::models)
+            assertThatThrownBy(() -> stopping.models().list())
                     .isInstanceOf(ConnectionException.class)
                     .hasCauseInstanceOf(InterruptedIOException.class)
                     .hasMessageContaining("interrupted while waiting to retry");
@@ -191,7 +194,7 @@ class RequesterRetryTest {
         try {
             OpenAI impatient = OpenAI.newBuilder().baseUrl("http://127.0.0.1:" + slow.getAddress().getPort())
                     .maxRetries(1).build().withRetryClock(clock).withTimeout(Duration.ofMillis(200));
-            assertThatThrownBy(impatient::models)
+            assertThatThrownBy(() -> impatient.models().list())
                     .isInstanceOf(ApiTimeoutException.class)
                     .hasMessageContaining("timed out");
             assertThat(attempts).containsExactly("0", "1");
@@ -221,7 +224,7 @@ class RequesterRetryTest {
             OpenAI idle = OpenAI.newBuilder().baseUrl("http://127.0.0.1:" + stalling.getAddress().getPort())
                     .streamIdleTimeout(Duration.ofMillis(300)).maxRetries(0).build();
             long start = System.nanoTime();
-            assertThatThrownBy(idle::models)
+            assertThatThrownBy(() -> idle.models().list())
                     .isInstanceOf(ApiTimeoutException.class)
                     .hasMessageContaining("no data received for 300 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));

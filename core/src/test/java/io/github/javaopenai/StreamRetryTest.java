@@ -1,5 +1,8 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.transport.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,10 +1,11 @@
 package io.github.javaopenai;
 
+import io.github.javaopenai.core.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.structured.JsonSchemas;
 import io.github.javaopenai.structured.StructuredOutput;
@@ -89,7 +90,7 @@ class StructuredOutputWireTest {
     void anErrorStatusFailsWithTheServersMessage() {
         server.replyJson(400, "{\"error\":{\"message\":\"Invalid schema\",\"code\":null}}");
         assertThatThrownBy(() -> client.parseChatCompletion(List.of(Messages.user("hi")), Map.of(), CalendarEvent.class))
-                .isInstanceOf(ApiStatusException.class)
+                .isInstanceOf(ApiException.class)
                 .hasMessage("POST /chat/completions failed with status 400: Invalid schema");
     }
 

@@ -1,9 +1,9 @@
 package io.github.javaopenai.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.EventStream;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import java.lang.management.ManagementFactory;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

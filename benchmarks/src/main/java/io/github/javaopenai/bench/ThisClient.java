@@ -1,10 +1,10 @@
 package io.github.javaopenai.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ChatSession;
-import io.github.javaopenai.EventStream;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.sessions.ChatSession;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.github.javaopenai.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 
 /** Signals that the server answered with an error status; its message is what the user sees. */
 final class ApiFailure extends RuntimeException {
@@ -25,7 +25,12 @@ final class ApiFailure extends RuntimeException {
         if (e.status() == 200) {
             return new ApiFailure(e.getMessage());
         }
-        return new ApiFailure(describe(new ApiResponse(e.status(), e.rawBody(), io.github.javaopenai.Headers.empty())));
+        return new ApiFailure(describe(new ApiResponse(e.status(), e.rawBody(), io.github.javaopenai.transport.Headers.empty())));
+    }
+
+    /** Returns the failure of a session request the server refused, with the API's error text. */
+    static ApiFailure of(io.github.javaopenai.errors.ApiException e) {
+        return new ApiFailure(describe(new ApiResponse(e.status(), e.body(), e.headers())));
     }
 
     static String describe(ApiResponse response) {

@@ -51,7 +51,7 @@ final class BatchCommand implements Runnable {
             String endpoint = endpoint(file);
             try (ClientOptions.Connection connection = options.connect()) {
                 OpenAI client = connection.client();
-                String inputId = ApiFailure.check(client.fileStore().upload(file, "batch")).path("id").asText();
+                String inputId = ApiFailure.check(client.files().upload(file, "batch")).path("id").asText();
                 JsonNode batch = ApiFailure.check(client.batches().create(inputId, endpoint, Map.of()));
                 PrintWriter out = spec.commandLine().getOut();
                 PrintWriter err = spec.commandLine().getErr();

@@ -1,13 +1,14 @@
 package io.github.javaopenai.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ChatChunk;
-import io.github.javaopenai.ChatReply;
-import io.github.javaopenai.ChatSession;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.ResponsesChatSession;
+import io.github.javaopenai.core.ChatChunk;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.SessionException;
+import io.github.javaopenai.sessions.ChatReply;
+import io.github.javaopenai.sessions.ChatSession;
+import io.github.javaopenai.sessions.ResponsesChatSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,6 +99,8 @@ final class ChatCommand implements Callable<Integer> {
             }
         } catch (SessionException e) {
             throw ApiFailure.of(e);
+        } catch (ApiException e) {
+            throw ApiFailure.of(e);
         }
         out.println();
         out.flush();
@@ -115,7 +118,7 @@ final class ChatCommand implements Callable<Integer> {
     private Conversation chat(OpenAI client) throws IOException {
         ChatSession chat;
         if (session != null && Files.exists(session)) {
-            chat = ChatSession.load(client, session);
+            chat = client.loadChatSession(session);
         } else {
             chat = client.newChatSession(system == null ? Map.of() : Map.of("messages", List.of(Messages.system(system))));
         }
@@ -133,7 +136,7 @@ final class ChatCommand implements Callable<Integer> {
         OpenAI client = connection.client();
         ResponsesChatSession chat = null;
         if (session != null && Files.exists(session)) {
-            chat = ResponsesChatSession.load(client, session);
+            chat = client.loadResponsesChatSession(session);
             if (connection.isOffline() && chat.currentResponseId() != null) {
                 // A fresh embedded server cannot know responses from an earlier run.
                 spec.commandLine().getErr().println("java-openai: the embedded server does not know response "

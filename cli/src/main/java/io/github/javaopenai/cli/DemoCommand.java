@@ -1,10 +1,10 @@
 package io.github.javaopenai.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ChatReply;
-import io.github.javaopenai.ChatSession;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.sessions.ChatReply;
+import io.github.javaopenai.sessions.ChatSession;
 import io.github.javaopenai.testkit.FakeReply;
 import java.io.PrintWriter;
 import java.util.List;

@@ -41,7 +41,7 @@ final class FilesCommand implements Runnable {
         @Override
         public Integer call() {
             try (ClientOptions.Connection connection = options.connect()) {
-                JsonNode body = ApiFailure.check(connection.client().files());
+                JsonNode body = ApiFailure.check(connection.client().files().list());
                 if (options.json) {
                     print(spec, body);
                     return 0;
@@ -69,7 +69,7 @@ final class FilesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (ClientOptions.Connection connection = options.connect()) {
-                JsonNode body = ApiFailure.check(connection.client().fileStore().upload(file, purpose));
+                JsonNode body = ApiFailure.check(connection.client().files().upload(file, purpose));
                 if (options.json) {
                     print(spec, body);
                 } else {
@@ -93,7 +93,7 @@ final class FilesCommand implements Runnable {
         @Override
         public Integer call() {
             try (ClientOptions.Connection connection = options.connect()) {
-                print(spec, ApiFailure.check(connection.client().file(id)));
+                print(spec, ApiFailure.check(connection.client().files().get(id)));
                 return 0;
             }
         }
@@ -113,7 +113,7 @@ final class FilesCommand implements Runnable {
             try (ClientOptions.Connection connection = options.connect()) {
                 // Bytes as they arrive: a file may be binary, and larger than memory.
                 spec.commandLine().getOut().flush();
-                connection.client().fileStore().download(id, System.out);
+                connection.client().files().download(id, System.out);
                 System.out.flush();
                 return 0;
             }
@@ -132,7 +132,7 @@ final class FilesCommand implements Runnable {
         @Override
         public Integer call() {
             try (ClientOptions.Connection connection = options.connect()) {
-                JsonNode body = ApiFailure.check(connection.client().deleteFile(id));
+                JsonNode body = ApiFailure.check(connection.client().files().delete(id));
                 if (options.json) {
                     print(spec, body);
                 } else {

@@ -4,8 +4,8 @@ import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.errors.OpenAIException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Runs the {@code java-openai} command line.

@@ -20,7 +20,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ClientOptions.Connection connection = options.connect()) {
-            JsonNode body = ApiFailure.check(connection.client().models());
+            JsonNode body = ApiFailure.check(connection.client().models().list());
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 out.println(body.toPrettyString());

@@ -1,9 +1,9 @@
 package io.github.javaopenai.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.endpoints.Batches;
+import io.github.javaopenai.endpoints.FileStore;
 import io.github.javaopenai.errors.BatchJobException;
 import io.github.javaopenai.transport.RequestBody;
 import java.io.IOException;
@@ -27,12 +27,13 @@ import java.util.Objects;
  *
  * <p>A job survives a restart: {@link #submit} returns the batch id as soon as the batch exists;
  * store it, and after a restart call {@link #await(String)} with it to pick up where the job left
- * off. Every failure after the batch exists is a {@link BatchJobException} naming the batch.
+ * off. A refused request raises the {@link io.github.javaopenai.errors.ApiException} for its status,
+ * as every call does; the job's own failures are {@link BatchJobException}s naming the batch.
  *
  * <p>Immutable and thread-safe; each call runs on the calling thread and blocks it while waiting.
  *
  * <pre>{@code
- * BatchJob job = BatchJob.newBuilder(client).listener(p -> System.out.println(p)).build();
+ * BatchJob job = BatchJob.newBuilder(client.files(), client.batches()).listener(p -> System.out.println(p)).build();
  * List<BatchRequest> requests = List.of(
  *     BatchRequest.chat("q1", Map.of("model", "gpt-4.1-mini", "messages", List.of(Messages.user("Hi")))));
  * String batchId = job.submit(requests);      // save it somewhere durable
@@ -55,7 +56,8 @@ public final class BatchJob {
 
     private static final String INPUT_FILENAME = "batch-input.jsonl";
 
-    private final OpenAI client;
+    private final FileStore files;
+    private final Batches batches;
     private final BatchListener listener;
     private final Map<String, String> metadata;
     private final Duration firstPause;
@@ -65,7 +67,8 @@ public final class BatchJob {
     private final Clock clock;
 
     private BatchJob(Builder b) {
-        client = b.client;
+        files = b.files;
+        batches = b.batches;
         listener = b.listener;
         metadata = Map.copyOf(b.metadata);
         firstPause = b.firstPause;
@@ -75,9 +78,12 @@ public final class BatchJob {
         clock = b.clock;
     }
 
-    /** Returns a builder for jobs sent through the given client. */
-    public static Builder newBuilder(OpenAI client) {
-        return new Builder(client);
+    /**
+     * Returns a builder for jobs that upload and download through {@code files} and run on
+     * {@code batches}: {@code BatchJob.newBuilder(client.files(), client.batches())}.
+     */
+    public static Builder newBuilder(FileStore files, Batches batches) {
+        return new Builder(files, batches);
     }
 
     /** Submits the requests and waits for their results: {@code await(submit(requests))}. */
@@ -91,18 +97,19 @@ public final class BatchJob {
      *
      * @throws IllegalArgumentException when there are no requests, a custom id repeats, or the
      *     requests target different endpoints; nothing is sent then
-     * @throws BatchJobException when the upload or the creation is refused
+     * @throws io.github.javaopenai.errors.ApiException when the upload or the creation is refused
+     * @throws BatchJobException when the answer to the creation has no batch id
      */
     public String submit(Iterable<BatchRequest> requests) {
         Jsonl.Summary summary = Jsonl.scan(requests);
         RequestBody jsonl = RequestBody.ofStream(() -> Jsonl.stream(requests), summary.length());
-        ApiResponse uploaded = client.fileStore().upload(INPUT_FILENAME, jsonl, "batch", Map.of());
+        ApiResponse uploaded = files.upload(INPUT_FILENAME, jsonl, "batch", Map.of());
         String fileId = idOf(uploaded, "POST /files", null);
         Map<String, Object> options = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
             options.put("metadata", metadata);
         }
-        ApiResponse created = client.batches().create(fileId, summary.url(), options);
+        ApiResponse created = batches.create(fileId, summary.url(), options);
         String batchId = idOf(created, "POST /batches", null);
         listener.onProgress(progress(batchId, created.body()));
         return batchId;
@@ -113,8 +120,9 @@ public final class BatchJob {
      * downloads its output and error files. Pauses start at the first pause and double up to the
      * longest.
      *
-     * @throws BatchJobException when a poll or a download is refused, when the batch is still
-     *     running after the longest wait, or when the thread is interrupted; in every case the batch
+     * @throws io.github.javaopenai.errors.ApiException when a poll or a download is refused
+     * @throws BatchJobException when the batch is still running after the longest wait, or when
+     *     the thread is interrupted; in every case (refusals included) the batch
      *     goes on at the server and this method can be called again
      */
     public BatchOutcome await(String batchId) {
@@ -122,7 +130,7 @@ public final class BatchJob {
         Instant deadline = clock.instant().plus(maxWait);
         Duration pause = firstPause;
         while (true) {
-            ApiResponse polled = client.batches().get(batchId);
+            ApiResponse polled = batches.get(batchId);
             requireSuccess(polled, "GET /batches/" + batchId, batchId);
             BatchProgress progress = progress(batchId, polled.body());
             listener.onProgress(progress);
@@ -150,13 +158,11 @@ public final class BatchJob {
             return;
         }
         String what = "file " + fileId.textValue() + " of batch " + batchId;
-        try (InputStream in = client.fileStore().content(fileId.textValue())) {
+        try (InputStream in = files.content(fileId.textValue())) {
             Jsonl.read(in, what, line -> {
                 BatchResult result = result(line);
                 results.put(result.customId(), result);
             });
-        } catch (ApiStatusException e) {
-            throw new BatchJobException("downloading " + what + " failed: " + e.getMessage(), batchId, e);
         } catch (IOException e) {
             throw new BatchJobException("reading " + what + " failed: " + e.getMessage(), batchId,
                     new UncheckedIOException(e));
@@ -195,10 +201,7 @@ public final class BatchJob {
     }
 
     private static void requireSuccess(ApiResponse response, String what, String batchId) {
-        if (!response.isSuccess()) {
-            ApiStatusException cause = new ApiStatusException(what, response);
-            throw new BatchJobException(cause.getMessage(), batchId, cause);
-        }
+        response.orThrow(what);
     }
 
     @Override
@@ -208,7 +211,8 @@ public final class BatchJob {
 
     /** Builds a {@link BatchJob}; every setting has a default. Not thread-safe. */
     public static final class Builder {
-        private final OpenAI client;
+        private final FileStore files;
+    private final Batches batches;
         private BatchListener listener = BatchListener.none();
         private Map<String, String> metadata = Map.of();
         private Duration firstPause = DEFAULT_FIRST_PAUSE;
@@ -217,8 +221,9 @@ public final class BatchJob {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(OpenAI client) {
-            this.client = Objects.requireNonNull(client, "client == null");
+        private Builder(FileStore files, Batches batches) {
+            this.files = Objects.requireNonNull(files, "files == null");
+            this.batches = Objects.requireNonNull(batches, "batches == null");
         }
 
         /** Sets who hears of each poll. Default: nobody. */

@@ -1,20 +1,20 @@
 package io.github.javaopenai.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.transport.Headers;
 import java.util.Objects;
 
 /**
  * Signals that the server answered with an error status: the base of the exceptions split by
- * status.
+ * status, and the one exception for an error status whichever call met it (a plain call's
+ * {@code orThrow()}, a stream, a session, a download, a page, an upload or a batch job step).
  *
  * <p>It carries everything the server said: the status, the API error's {@code type},
  * {@code code}, {@code message} and {@code param} (each null when absent), the request id, the
- * headers and the raw body. The message reads like lua-openai's: {@code Bad status: 400: <message>
+ * headers and the body. The message reads like lua-openai's: {@code Bad status: 400: <message>
  * (<code>)}; when the body is not JSON (an HTML page from a proxy), the message shows the start of
- * its text with tags stripped instead. Use {@link #from(ApiResponse)} to get the subclass that
- * matches the status.
+ * its text with tags stripped instead. Use {@link #from(int, Headers, JsonNode)} to get the
+ * subclass that matches the status.
  *
  * @since 0.1
  */
@@ -29,53 +29,59 @@ public class ApiException extends OpenAIException {
     private final transient ApiError error;
     private final String requestId;
     private final transient Headers headers;
-    private final String rawBody;
+    private final transient JsonNode body;
 
-    /** Creates an exception describing the given error response. */
-    public ApiException(ApiResponse response) {
-        this(response, ApiError.of(Objects.requireNonNull(response, "response == null").body()));
-    }
-
-    private ApiException(ApiResponse response, ApiError error) {
-        this(response, error, message(response, error));
-    }
-
-    /** Creates an exception describing the given error response, with a message of the caller's. */
-    protected ApiException(ApiResponse response, String message) {
-        this(response, ApiError.of(Objects.requireNonNull(response, "response == null").body()), message);
-    }
-
-    private ApiException(ApiResponse response, ApiError error, String message) {
+    /**
+     * Creates an exception for an error answer with the given message; {@link #from} picks the
+     * subclass for the status and writes the message.
+     */
+    public ApiException(String message, int status, Headers headers, JsonNode body) {
         super(message);
-        this.status = response.status();
-        this.error = error;
-        this.requestId = response.requestId();
-        this.headers = response.headers();
-        this.rawBody = response.bodyText();
+        this.status = status;
+        this.body = Objects.requireNonNull(body, "body == null");
+        this.headers = Objects.requireNonNull(headers, "headers == null");
+        this.error = ApiError.of(body);
+        this.requestId = headers.first("x-request-id").orElse(null);
     }
 
     /**
-     * Returns the exception for the response's status: {@link BadRequestException} for 400,
+     * Returns the exception for the status: {@link BadRequestException} for 400,
      * {@link AuthenticationException} for 401, {@link PermissionDeniedException} for 403,
      * {@link NotFoundException} for 404, {@link ConflictException} for 409,
      * {@link UnprocessableEntityException} for 422, {@link RateLimitException} for 429,
      * {@link InternalServerException} for 5xx, and a plain {@code ApiException} otherwise.
+     *
+     * @param body the decoded body: its JSON value, or the raw text as a string node
      */
-    public static ApiException from(ApiResponse response) {
-        Objects.requireNonNull(response, "response == null");
-        int status = response.status();
+    public static ApiException from(int status, Headers headers, JsonNode body) {
+        return of(message(status, Objects.requireNonNull(body, "body == null")), status, headers, body);
+    }
+
+    /**
+     * Returns the exception for the status, as {@link #from(int, Headers, JsonNode)} does, with a
+     * message naming the request that failed, such as {@code GET /files/file-1/content}.
+     */
+    public static ApiException from(String request, int status, Headers headers, JsonNode body) {
+        Objects.requireNonNull(request, "request == null");
+        String requestId = headers.first("x-request-id").orElse(null);
+        return of(request + " failed with status " + status + ": " + describe(body)
+                + (requestId == null ? "" : " (request id " + requestId + ")"), status, headers, body);
+    }
+
+    /** Returns the exception for the status, as {@link #from(int, Headers, JsonNode)} does, with the given message. */
+    public static ApiException of(String message, int status, Headers headers, JsonNode body) {
         if (status >= 500) {
-            return new InternalServerException(response);
+            return new InternalServerException(message, status, headers, body);
         }
         return switch (status) {
-            case 400 -> new BadRequestException(response);
-            case 401 -> new AuthenticationException(response);
-            case 403 -> new PermissionDeniedException(response);
-            case 404 -> new NotFoundException(response);
-            case 409 -> new ConflictException(response);
-            case 422 -> new UnprocessableEntityException(response);
-            case 429 -> new RateLimitException(response);
-            default -> new ApiException(response);
+            case 400 -> new BadRequestException(message, status, headers, body);
+            case 401 -> new AuthenticationException(message, status, headers, body);
+            case 403 -> new PermissionDeniedException(message, status, headers, body);
+            case 404 -> new NotFoundException(message, status, headers, body);
+            case 409 -> new ConflictException(message, status, headers, body);
+            case 422 -> new UnprocessableEntityException(message, status, headers, body);
+            case 429 -> new RateLimitException(message, status, headers, body);
+            default -> new ApiException(message, status, headers, body);
         };
     }
 
@@ -114,24 +120,39 @@ public class ApiException extends OpenAIException {
         return headers;
     }
 
-    /** Returns the response body as the server sent it (its JSON form when it was JSON). */
-    public String rawBody() {
-        return rawBody;
+    /** Returns the decoded response body: its JSON value, or the raw text as a string node. */
+    public JsonNode body() {
+        return body;
     }
 
-    private static String message(ApiResponse response, ApiError error) {
-        String prefix = "Bad status: " + response.status();
+    /** Returns the response body as the server sent it (its JSON form when it was JSON). */
+    public String rawBody() {
+        return body.isTextual() ? body.textValue() : body.toString();
+    }
+
+    private static String message(int status, JsonNode body) {
+        ApiError error = ApiError.of(body);
+        String prefix = "Bad status: " + status;
         if (error != null) {
             if (error.message() == null) {
                 return prefix;
             }
             return prefix + ": " + error.message() + (error.code() == null ? "" : " (" + error.code() + ")");
         }
-        JsonNode body = response.body();
         if (body.isTextual() && !body.textValue().isBlank()) {
             return prefix + ": " + readable(body.textValue());
         }
         return prefix;
+    }
+
+    /** Returns the API error's message, or the start of the body when it has none. */
+    private static String describe(JsonNode body) {
+        JsonNode message = body.path("error").path("message");
+        if (message.isTextual()) {
+            return message.textValue();
+        }
+        String text = body.isTextual() ? body.textValue() : body.toString();
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     /** Returns the start of a text body, without markup and with runs of white space joined. */

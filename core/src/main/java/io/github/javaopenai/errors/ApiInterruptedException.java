@@ -23,4 +23,17 @@ public class ApiInterruptedException extends ConnectionException {
     public ApiInterruptedException(URI uri, InterruptedIOException cause) {
         super(uri, "Request to " + hostAndPort(uri) + " interrupted: " + cause.getMessage(), cause);
     }
+
+    /**
+     * Returns the exception for an exchange the caller's interrupt ended, whatever I/O error the
+     * interrupted read raised; the cause is always an {@link InterruptedIOException}.
+     */
+    public static ApiInterruptedException of(URI uri, java.io.IOException e) {
+        if (e instanceof InterruptedIOException interrupted) {
+            return new ApiInterruptedException(uri, interrupted);
+        }
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted: " + e.getMessage());
+        interrupted.initCause(e);
+        return new ApiInterruptedException(uri, interrupted);
+    }
 }

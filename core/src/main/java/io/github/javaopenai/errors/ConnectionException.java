@@ -2,9 +2,9 @@ package io.github.javaopenai.errors;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
-import java.net.URI;
 
 /**
  * Signals that the exchange failed in the network before a complete response arrived: the host

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * Signals that a chat session's request failed: the server answered with an error status, or
- * with a body the session could not read.
+ * Signals that a chat session could not use a successful answer: a body without the fields a reply
+ * needs, or an error event in its stream.
  *
  * <p>This is lua-openai's {@code nil, err, raw} result as an exception: the message is the Lua
- * library's error text (such as {@code Bad status: 400: <message> (<code>)} or
- * {@code Request failed with status: 500}), {@link #status()} is the HTTP status and
- * {@link #rawBody()} the body as the server sent it, decoded as JSON when it was JSON and a
- * string node when it was not. When the server answered with an error status, the cause is the
- * typed {@link ApiException} for it ({@link RateLimitException} for 429 and so on), for callers
- * who branch on the kind of failure.
+ * library's error text (such as {@code Failed to parse response from server: ...}),
+ * {@link #status()} is the HTTP status and {@link #rawBody()} the body as the server sent it,
+ * decoded as JSON when it was JSON and a string node when it was not. An error status raises the
+ * {@link ApiException} for it instead, as every other call does.
  *
  * @since 0.1
  */
@@ -31,11 +29,6 @@ public class SessionException extends OpenAIException {
         this.rawBody = Objects.requireNonNull(rawBody, "rawBody == null");
     }
 
-    /** Creates an exception for an error answer, with the typed {@link ApiException} for it as the cause. */
-    public SessionException(String message, io.github.javaopenai.ApiResponse response) {
-        this(message, response.status(), response.body());
-        initCause(ApiException.from(response));
-    }
 
     /** Returns the HTTP status of the failed exchange (200 when the body could not be read). */
     public int status() {

@@ -1,6 +1,7 @@
 package io.github.javaopenai.errors;
 
-import io.github.javaopenai.ApiResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.javaopenai.transport.Headers;
 
 /**
  * Signals that the server answered 422 Unprocessable Entity: the request was well formed but cannot be processed.
@@ -11,8 +12,8 @@ public class UnprocessableEntityException extends ApiException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception describing the given error response. */
-    public UnprocessableEntityException(ApiResponse response) {
-        super(response);
+    /** Creates an exception for an error answer; {@link ApiException#from} builds the message. */
+    public UnprocessableEntityException(String message, int status, Headers headers, JsonNode body) {
+        super(message, status, headers, body);
     }
 }

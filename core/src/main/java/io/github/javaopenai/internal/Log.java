@@ -1,7 +1,7 @@
 package io.github.javaopenai.internal;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;

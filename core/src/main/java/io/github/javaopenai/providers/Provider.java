@@ -1,6 +1,6 @@
 package io.github.javaopenai.providers;
 
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.transport.Headers;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;

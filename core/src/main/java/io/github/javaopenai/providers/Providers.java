@@ -11,7 +11,6 @@ import static io.github.javaopenai.providers.Capability.STREAMING;
 import static io.github.javaopenai.providers.Capability.STRUCTURED_OUTPUTS;
 import static io.github.javaopenai.providers.Capability.TOOLS;
 
-import io.github.javaopenai.OpenAI;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +24,9 @@ import java.util.regex.Pattern;
  *
  * <p>Base URLs, default models and capabilities are those the providers document at the time of
  * this release; every one of them can be changed with the profile's {@code with…} methods.
- * Local servers need no key: a key is sent only when the client has one.
+ * Local servers need no key: a key is sent only when the client has one. These profiles are the
+ * one home of the defaults: the client's base URL, default model and embedding model come from
+ * the profile it is built with, {@link #openAi()} unless another is chosen.
  *
  * @since 0.1
  */
@@ -43,8 +44,8 @@ public final class Providers {
      * {@code text-embedding-3-small}; every capability.
      */
     public static Provider openAi() {
-        return new Provider("openai", OpenAI.DEFAULT_BASE_URL, Auth.bearer(), Map.of(), Map.of(),
-                OpenAI.DEFAULT_MODEL, OpenAI.DEFAULT_EMBEDDING_MODEL, EnumSet.allOf(Capability.class));
+        return new Provider("openai", "https://api.openai.com/v1", Auth.bearer(), Map.of(), Map.of(),
+                "gpt-4.1", "text-embedding-3-small", EnumSet.allOf(Capability.class));
     }
 
     /**
@@ -53,8 +54,8 @@ public final class Providers {
      * bearer token, {@code gemini-2.5-flash} and {@code gemini-embedding-001}.
      */
     public static Provider gemini() {
-        return new Provider("gemini", Gemini.BASE_URL, Auth.bearer(), Map.of(), Map.of(),
-                Gemini.DEFAULT_MODEL, Gemini.DEFAULT_EMBEDDING_MODEL,
+        return new Provider("gemini", "https://generativelanguage.googleapis.com/v1beta/openai", Auth.bearer(),
+                Map.of(), Map.of(), "gemini-2.5-flash", "gemini-embedding-001",
                 plus(CHAT, EMBEDDINGS, IMAGES, STRUCTURED_OUTPUTS));
     }
 
@@ -65,8 +66,8 @@ public final class Providers {
      * {@code withHeader("X-Title", ...)}.
      */
     public static Provider openRouter() {
-        return new Provider("openrouter", OpenRouter.BASE_URL, Auth.bearer(), Map.of(), Map.of(),
-                OpenRouter.DEFAULT_MODEL, "openai/text-embedding-3-small",
+        return new Provider("openrouter", "https://openrouter.ai/api/v1", Auth.bearer(), Map.of(), Map.of(),
+                "openai/gpt-4.1", "openai/text-embedding-3-small",
                 plus(CHAT, COMPLETIONS, RESPONSES, EMBEDDINGS, STRUCTURED_OUTPUTS));
     }
 

@@ -49,10 +49,6 @@ public final class SseDecoder {
 
     private static final byte[] EMPTY = {};
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final byte[] DATA = {'d', 'a', 't', 'a'};
-    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
-    private static final byte[] ID = {'i', 'd'};
-    private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
     private static final int MIN_CAPACITY = 256;
     /** Buffers grown past this for one large event are dropped after it, not kept for the rest. */
     private static final int KEEP_CAPACITY = 64 * 1024;
@@ -254,7 +250,7 @@ public final class SseDecoder {
 
     private RawEvent readLine() {
         int start = position;
-        int end = indexOfLineEnd(input, start, limit);
+        int end = SseBytes.indexOfLineEnd(input, start, limit);
         if (end == limit) {
             appendToLine(input, start, end - start);
             position = limit;
@@ -273,16 +269,6 @@ public final class SseDecoder {
             line = EMPTY;
         }
         return event;
-    }
-
-    private static int indexOfLineEnd(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b == '\n' || b == '\r') {
-                return i;
-            }
-        }
-        return to;
     }
 
     /** Interprets one complete line, without its line ending. */
@@ -305,16 +291,17 @@ public final class SseDecoder {
         }
         int nameLength = nameEnd - offset;
         int valueLength = end - valueStart;
-        if (isField(DATA, bytes, offset, nameLength)) {
+        if (SseBytes.isField(SseBytes.DATA, bytes, offset, nameLength)) {
             appendData(bytes, valueStart, valueLength);
-        } else if (isField(EVENT, bytes, offset, nameLength)) {
+        } else if (SseBytes.isField(SseBytes.EVENT, bytes, offset, nameLength)) {
             type = decodeType(bytes, valueStart, valueLength);
-        } else if (isField(ID, bytes, offset, nameLength)) {
-            if (!containsNul(bytes, valueStart, end)) {
+        } else if (SseBytes.isField(SseBytes.ID, bytes, offset, nameLength)) {
+            if (!SseBytes.containsNul(bytes, valueStart, end)) {
                 lastEventId = valueLength == 0 ? null : Utf8.decode(bytes, valueStart, valueLength);
             }
-        } else if (isField(RETRY, bytes, offset, nameLength)) {
-            parseRetry(bytes, valueStart, end);
+        } else if (SseBytes.isField(SseBytes.RETRY, bytes, offset, nameLength)) {
+            Duration parsed = SseBytes.parseRetry(bytes, valueStart, end);
+            retry = parsed != null ? parsed : retry;
         }
         return null;
     }
@@ -334,20 +321,6 @@ public final class SseDecoder {
         return raw;
     }
 
-    private static boolean isField(byte[] name, byte[] bytes, int offset, int length) {
-        return length == name.length
-                && Arrays.equals(name, 0, name.length, bytes, offset, offset + length);
-    }
-
-    private static boolean containsNul(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private String decodeType(byte[] bytes, int offset, int length) {
         if (length == 0) {
             return null;
@@ -357,23 +330,6 @@ public final class SseDecoder {
             lastType = Utf8.decode(bytes, offset, length);
         }
         return lastType;
-    }
-
-    /** Sets the reconnection time if the value is ASCII digits only, as the standard says. */
-    private void parseRetry(byte[] bytes, int from, int to) {
-        if (from == to) {
-            return;
-        }
-        long millis = 0;
-        for (int i = from; i < to; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return;
-            }
-            // Absurdly long values saturate rather than wrap around.
-            millis = millis > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : millis * 10 + digit;
-        }
-        retry = Duration.ofMillis(millis);
     }
 
     private void appendData(byte[] bytes, int offset, int length) {

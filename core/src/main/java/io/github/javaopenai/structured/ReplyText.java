@@ -1,8 +1,7 @@
 package io.github.javaopenai.structured;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.core.ApiResponse;
 
 /** Finds the JSON text, or the refusal, in a chat completion or a response. */
 record ReplyText(String text, String refusal, String unfinishedReason) {
@@ -67,9 +66,7 @@ record ReplyText(String text, String refusal, String unfinishedReason) {
     }
 
     private static void requireSuccess(ApiResponse response, String request) {
-        if (!response.isSuccess()) {
-            throw new ApiStatusException(request, response);
-        }
+        response.orThrow(request);
     }
 
     private static String textOrNull(JsonNode node) {

@@ -3,8 +3,10 @@ package io.github.javaopenai.structured;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.internal.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -125,6 +127,26 @@ public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type,
         return format;
     }
 
+    /** Returns a copy of the options with this output's {@code response_format} added, for Chat Completions. */
+    public Map<String, Object> withResponseFormat(Map<String, ?> options) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        withFormat.put("response_format", responseFormat());
+        return withFormat;
+    }
+
+    /**
+     * Returns a copy of the options with this output's schema as {@code text.format}, for the
+     * Responses API; any other {@code text} option, such as {@code verbosity}, is kept beside it.
+     */
+    public Map<String, Object> withTextFormat(Map<String, ?> options) {
+        Map<String, Object> withFormat = new LinkedHashMap<>(Objects.requireNonNull(options, "options == null"));
+        Object text = withFormat.get("text");
+        ObjectNode textOption = text == null ? Json.object() : Json.toTree(text, "option \"text\"").deepCopy();
+        textOption.set("format", textFormat());
+        withFormat.put("text", textOption);
+        return withFormat;
+    }
+
     /**
      * Reads JSON text, such as a tool call's arguments, into the type.
      *
@@ -154,7 +176,7 @@ public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type,
      * Reads a chat completion: the refusal of {@code choices[0].message} when it has one, else its
      * content parsed into the type.
      *
-     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.errors.ApiException when the status is not 2xx
      * @throws StructuredOutputException when the reply has no content, or the content does not
      *     match the type (naming the property)
      */
@@ -166,7 +188,7 @@ public record StructuredOutput<T>(String name, ObjectNode schema, Class<T> type,
      * Reads a response: the {@code refusal} part of its output message when it has one, else its
      * {@code output_text} parsed into the type.
      *
-     * @throws io.github.javaopenai.errors.ApiStatusException when the status is not 2xx
+     * @throws io.github.javaopenai.errors.ApiException when the status is not 2xx
      * @throws StructuredOutputException when the reply has no output text, or the text does not
      *     match the type (naming the property)
      */

@@ -1,12 +1,12 @@
 package io.github.javaopenai.structured;
 
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.OpenAIException;
 
 /**
  * Signals that a structured reply could not be turned into the requested type: the reply had no
  * content, was not JSON, or did not match the type. (An error status raises
- * {@link io.github.javaopenai.errors.ApiStatusException} instead.) {@link #field()} names the property that did not match, when one did not.
+ * {@link io.github.javaopenai.errors.ApiException} instead.) {@link #field()} names the property that did not match, when one did not.
  *
  * @since 0.1
  */

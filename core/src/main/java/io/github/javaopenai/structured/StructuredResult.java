@@ -1,6 +1,6 @@
 package io.github.javaopenai.structured;
 
-import io.github.javaopenai.ApiResponse;
+import io.github.javaopenai.core.ApiResponse;
 import java.util.Objects;
 
 /**

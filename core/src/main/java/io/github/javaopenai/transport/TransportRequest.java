@@ -1,6 +1,5 @@
 package io.github.javaopenai.transport;
 
-import io.github.javaopenai.Headers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package io.github.javaopenai.transport;
 
-import io.github.javaopenai.Headers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

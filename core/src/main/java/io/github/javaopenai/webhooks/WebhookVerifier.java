@@ -1,10 +1,10 @@
 package io.github.javaopenai.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.Headers;
 import io.github.javaopenai.errors.OpenAIException;
 import io.github.javaopenai.errors.WebhookVerificationException;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.transport.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -3,8 +3,10 @@ package io.github.javaopenai.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.errors.NotFoundException;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.BatchJobException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,12 +37,16 @@ class BatchJobTest {
         server.close();
     }
 
+    private static BatchJob.Builder builder(OpenAI client) {
+        return BatchJob.newBuilder(client.files(), client.batches());
+    }
+
     private OpenAI client() {
         return OpenAI.newBuilder().apiKey("sk-test").baseUrl(server.baseUrl()).build();
     }
 
     private BatchJob.Builder job() {
-        return BatchJob.newBuilder(client()).listener(progress::add).sleeper(time).clock(time)
+        return builder(client()).listener(progress::add).sleeper(time).clock(time)
                 .pauses(Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
@@ -113,7 +119,7 @@ class BatchJobTest {
         assertThat(stopped.batchId()).isEqualTo(batchId);
 
         // A new process: a new client and job that know nothing but the saved batch id.
-        BatchJob restarted = BatchJob.newBuilder(client()).sleeper(time).clock(time).build();
+        BatchJob restarted = builder(client()).sleeper(time).clock(time).build();
         BatchOutcome outcome = restarted.await(stopped.batchId());
 
         assertThat(outcome.isCompleted()).isTrue();
@@ -139,9 +145,9 @@ class BatchJobTest {
     @Test
     void anUnknownBatchFailsNamingIt() {
         assertThatThrownBy(() -> job().build().await("batch_missing"))
-                .isInstanceOf(BatchJobException.class)
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("GET /batches/batch_missing failed with status 404")
-                .extracting(e -> ((BatchJobException) e).batchId()).isEqualTo("batch_missing");
+                .hasMessageContaining("batch_missing");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.github.javaopenai.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.Audio;
+import io.github.javaopenai.endpoints.Audio;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.github.javaopenai.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.Batches;
+import io.github.javaopenai.endpoints.Batches;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

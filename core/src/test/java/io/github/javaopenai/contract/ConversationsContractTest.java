@@ -1,7 +1,7 @@
 package io.github.javaopenai.contract;
 
-import io.github.javaopenai.Conversations;
-import io.github.javaopenai.Messages;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.endpoints.Conversations;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

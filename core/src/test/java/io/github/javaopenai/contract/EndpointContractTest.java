@@ -3,10 +3,10 @@ package io.github.javaopenai.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.EventStream;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,16 +82,16 @@ class EndpointContractTest {
 
     @Test
     void models() {
-        ApiResponse response = client.models();
+        ApiResponse response = client.models().list();
         assertValid(response, "/models");
         assertThat(response.body().get("object").asText()).isEqualTo("list");
     }
 
     @Test
     void filesFileAndDeleteFile() {
-        assertValid(client.files(), "/files");
-        assertValid(client.file("file-abc123"), "/files/{file_id}");
-        assertValid(client.deleteFile("file-abc123"), "/files/{file_id}");
+        assertValid(client.files().list(), "/files");
+        assertValid(client.files().get("file-abc123"), "/files/{file_id}");
+        assertValid(client.files().delete("file-abc123"), "/files/{file_id}");
     }
 
     @Test

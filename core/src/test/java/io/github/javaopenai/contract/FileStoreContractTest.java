@@ -2,20 +2,20 @@ package io.github.javaopenai.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.FileStore;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.endpoints.FileStore;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.Multipart;
+import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
-import java.time.Duration;
-import io.github.javaopenai.transport.RequestBody;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +32,7 @@ class FileStoreContractTest {
     @BeforeEach
     void connect(SteadyMockServer server) {
         steady = new SteadyClient(server);
-        files = steady.client().fileStore();
+        files = steady.client().files();
     }
 
     @AfterEach

@@ -2,7 +2,7 @@ package io.github.javaopenai.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.Images;
+import io.github.javaopenai.endpoints.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.javaopenai.contract;
 
-import io.github.javaopenai.Headers;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import io.github.javaopenai.transport.TransportRequest;

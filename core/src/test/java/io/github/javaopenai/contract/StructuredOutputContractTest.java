@@ -1,8 +1,8 @@
 package io.github.javaopenai.contract;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.structured.Nullable;

@@ -2,9 +2,9 @@ package io.github.javaopenai.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
-import io.github.javaopenai.Uploads;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.endpoints.Uploads;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.Multipart;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;

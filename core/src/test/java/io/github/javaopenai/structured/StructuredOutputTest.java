@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
-import io.github.javaopenai.errors.ApiStatusException;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.transport.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -207,18 +207,18 @@ class StructuredOutputTest {
         }
 
         @Test
-        void anErrorStatusRaisesApiStatusExceptionWithTheApiMessage() {
+        void anErrorStatusRaisesApiExceptionWithTheApiMessage() {
             ApiResponse error = response(400, "{\"error\":{\"message\":\"Invalid schema for response_format\","
                     + "\"code\":\"invalid_json_schema\"}}");
             assertThatThrownBy(() -> MATH.fromChatCompletion(error))
-                    .isInstanceOfSatisfying(ApiStatusException.class, e -> {
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.getMessage()).isEqualTo("POST /chat/completions failed with status 400: "
                                 + "Invalid schema for response_format");
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.body()).isSameAs(error.body());
                     });
             assertThatThrownBy(() -> MATH.fromResponse(response(500, "oops")))
-                    .isInstanceOf(ApiStatusException.class)
+                    .isInstanceOf(ApiException.class)
                     .hasMessage("POST /responses failed with status 500: oops");
         }
     }

@@ -3,8 +3,8 @@ package io.github.javaopenai.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.Headers;
 import io.github.javaopenai.errors.WebhookVerificationException;
+import io.github.javaopenai.transport.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.github.javaopenai.examples;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.github.javaopenai.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ChatSession;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.sessions.ChatSession;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

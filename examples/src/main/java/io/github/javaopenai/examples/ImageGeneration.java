@@ -1,7 +1,7 @@
 package io.github.javaopenai.examples;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

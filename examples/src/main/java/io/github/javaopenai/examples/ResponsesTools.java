@@ -1,7 +1,7 @@
 package io.github.javaopenai.examples;
 
+import io.github.javaopenai.core.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
 import java.io.PrintStream;
 import java.util.List;

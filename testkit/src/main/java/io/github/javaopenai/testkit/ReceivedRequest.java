@@ -1,7 +1,7 @@
 package io.github.javaopenai.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.transport.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.github.javaopenai.testkit;
 
-import io.github.javaopenai.transport.Transport;
 import io.github.javaopenai.transport.RequestBody;
+import io.github.javaopenai.transport.Transport;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
 import java.io.ByteArrayOutputStream;

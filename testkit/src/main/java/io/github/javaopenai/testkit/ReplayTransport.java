@@ -1,7 +1,7 @@
 package io.github.javaopenai.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.Transport;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;

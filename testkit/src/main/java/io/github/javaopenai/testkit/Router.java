@@ -41,7 +41,7 @@ final class Router {
     }
 
     Answer dispatch(String method, String path, byte[] body) {
-        return route(new ReceivedRequest(method, path, null, io.github.javaopenai.Headers.ofSingle(
+        return route(new ReceivedRequest(method, path, null, io.github.javaopenai.transport.Headers.ofSingle(
                 java.util.Map.of("Content-Type", "application/json")), body));
     }
 

@@ -2,10 +2,10 @@ package io.github.javaopenai.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.batch.BatchJob;
 import io.github.javaopenai.batch.BatchOutcome;
 import io.github.javaopenai.batch.BatchRequest;
+import io.github.javaopenai.core.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ class FakeOpenAIBatchJobTest {
     void batchJobUploadsRunsAndMatchesEveryResultToItsCustomId() {
         try (FakeOpenAI server = FakeOpenAI.start()) {
             List<Object> progress = new ArrayList<>();
-            BatchJob job = BatchJob.newBuilder(server.client()).pauses(Duration.ofMillis(1), Duration.ofMillis(5))
+            BatchJob job = BatchJob.newBuilder(server.client().files(), server.client().batches()).pauses(Duration.ofMillis(1), Duration.ofMillis(5))
                     .listener(progress::add).build();
             List<BatchRequest> requests = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

@@ -38,12 +38,12 @@ class FakeOpenAIFilesTest {
         String id = file.get("id").asText();
         assertThat(file.get("bytes").asInt()).isEqualTo(10);
         assertThat(file.get("filename").asText()).isEqualTo("notes.txt");
-        assertThat(client.files().body().get("data").findValuesAsText("id")).containsExactly(id);
-        assertThat(client.file(id).body().get("purpose").asText()).isEqualTo("user_data");
+        assertThat(client.files().list().body().get("data").findValuesAsText("id")).containsExactly(id);
+        assertThat(client.files().get(id).body().get("purpose").asText()).isEqualTo("user_data");
         assertThat(client.request("GET", "/files/" + id + "/content", null).body().asText()).isEqualTo("hello file");
-        assertThat(client.deleteFile(id).body().get("deleted").asBoolean()).isTrue();
-        assertThat(client.file(id).status()).isEqualTo(404);
-        assertThat(client.files().body().get("data")).isEmpty();
+        assertThat(client.files().delete(id).body().get("deleted").asBoolean()).isTrue();
+        assertThat(client.files().get(id).status()).isEqualTo(404);
+        assertThat(client.files().list().body().get("data")).isEmpty();
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.github.javaopenai.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -170,7 +170,7 @@ class FakeOpenAIResponsesTest {
     @Test
     void clientPullsAResponseStreamEndingWithCompleted() throws Exception {
         List<String> types = new java.util.ArrayList<>();
-        try (io.github.javaopenai.EventStream stream = client.streamResponse("Pull me", Map.of())) {
+        try (io.github.javaopenai.core.EventStream stream = client.streamResponse("Pull me", Map.of())) {
             for (JsonNode event : stream) {
                 types.add(event.get("type").asText());
             }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Messages;
+import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.errors.ConnectionException;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ class FakeOpenAITest {
 
     @Test
     void recordsEveryRequestWithPathHeadersAndBody() {
-        client.models();
+        client.models().list();
         client.createChatCompletion(List.of(Messages.user("Hi")));
         List<ReceivedRequest> requests = server.requests();
         assertThat(requests).extracting(ReceivedRequest::path).containsExactly("/models", "/chat/completions");
@@ -152,8 +153,8 @@ class FakeOpenAITest {
     @Test
     void faultsApplyToAnyEndpointButContentWaitsForAGenerationRequest() {
         server.enqueue(FakeReply.status(503), FakeReply.text("scripted"));
-        assertThat(client.models().status()).isEqualTo(503);
-        assertThat(client.models().status()).isEqualTo(200);
+        assertThat(client.models().list().status()).isEqualTo(503);
+        assertThat(client.models().list().status()).isEqualTo(200);
         assertThat(server.pendingReplies()).isEqualTo(1);
         assertThat(client.createChatCompletion(List.of(Messages.user("x"))).body()
                 .at("/choices/0/message/content").asText()).isEqualTo("scripted");
@@ -163,7 +164,7 @@ class FakeOpenAITest {
     @Test
     void rawFaultSendsExactlyTheGivenBody() {
         server.enqueue(FakeReply.raw(502, "text/html", "<html>Bad gateway</html>"));
-        ApiResponse r = client.models();
+        ApiResponse r = client.models().list();
         assertThat(r.status()).isEqualTo(502);
         assertThat(r.body().asText()).isEqualTo("<html>Bad gateway</html>");
     }
@@ -178,7 +179,7 @@ class FakeOpenAITest {
     @Test
     void resetForgetsRequestsAndScript() {
         server.enqueue(FakeReply.text("never used"));
-        client.models();
+        client.models().list();
         server.reset();
         assertThat(server.requests()).isEmpty();
         assertThat(server.pendingReplies()).isZero();
@@ -220,9 +221,9 @@ class FakeOpenAITest {
 
     @Test
     void modelsListsTheDefaultModelAndRetrievesOne() {
-        JsonNode body = client.models().body();
+        JsonNode body = client.models().list().body();
         assertThat(body.at("/object").asText()).isEqualTo("list");
-        assertThat(body.get("data").findValuesAsText("id")).contains(OpenAI.DEFAULT_MODEL, OpenAI.DEFAULT_EMBEDDING_MODEL);
+        assertThat(body.get("data").findValuesAsText("id")).contains(Providers.openAi().defaultModel(), Providers.openAi().defaultEmbeddingModel());
         assertThat(client.request("GET", "/models/gpt-4.1", null).body().at("/owned_by").asText()).isEqualTo("openai");
         assertThat(client.request("GET", "/models/nope", null).status()).isEqualTo(404);
     }

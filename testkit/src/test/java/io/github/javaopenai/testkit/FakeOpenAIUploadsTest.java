@@ -2,9 +2,9 @@ package io.github.javaopenai.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.Uploads;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.endpoints.Uploads;
 import io.github.javaopenai.transport.RequestBody;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -40,13 +40,13 @@ class FakeOpenAIUploadsTest {
         new Random(42).nextBytes(content);
         Path file = Files.write(dir.resolve("train.jsonl"), content);
 
-        ApiResponse done = client.fileStore().uploadLarge(file, "fine-tune", 8_192, 4);
+        ApiResponse done = client.files().uploadLarge(file, "fine-tune", 8_192, 4);
 
         assertThat(done.body().path("status").asText()).isEqualTo("completed");
         String fileId = done.body().path("file").path("id").asText();
-        assertThat(client.file(fileId).body().path("bytes").asLong()).isEqualTo(content.length);
+        assertThat(client.files().get(fileId).body().path("bytes").asLong()).isEqualTo(content.length);
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        client.fileStore().download(fileId, copy);
+        client.files().download(fileId, copy);
         assertThat(copy.toByteArray()).isEqualTo(content);
     }
 

@@ -43,7 +43,7 @@ class PartedUploadHeapTest {
             String fileId = output.replaceFirst("(?s).*file=(\\S+).*", "$1");
 
             MessageDigest stored = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = server.client().fileStore().content(fileId)) {
+            try (InputStream in = server.client().files().content(fileId)) {
                 byte[] buffer = new byte[MB];
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     stored.update(buffer, 0, n);

@@ -1,7 +1,7 @@
 package io.github.javaopenai.testkit;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import java.nio.file.Path;
 
 /**
@@ -16,7 +16,7 @@ public final class PartedUploadMain {
     /** Uploads {@code args[1]} in parts to the server at base URL {@code args[0]}; exits 0 on success. */
     public static void main(String[] args) {
         OpenAI client = OpenAI.newBuilder().apiKey(FakeOpenAI.API_KEY).baseUrl(args[0]).build();
-        ApiResponse response = client.fileStore().uploadLarge(Path.of(args[1]), "batch");
+        ApiResponse response = client.files().uploadLarge(Path.of(args[1]), "batch");
         System.out.println("maxMemory=" + Runtime.getRuntime().maxMemory() + " status=" + response.status()
                 + " file=" + response.body().at("/file/id").asText());
         System.exit(response.isSuccess() ? 0 : 1);

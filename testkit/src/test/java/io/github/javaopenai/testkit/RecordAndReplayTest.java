@@ -3,10 +3,10 @@ package io.github.javaopenai.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Headers;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
@@ -67,7 +67,7 @@ class RecordAndReplayTest {
     @Test
     void fixtureNeverContainsTheKeyOrAccountHeaders() throws Exception {
         Path fixture = dir.resolve("secret.json");
-        recordingClient(fixture).models();
+        recordingClient(fixture).models().list();
         String text = Files.readString(fixture);
         assertThat(text).doesNotContain(KEY).doesNotContain("org-private").contains("<redacted>");
     }
@@ -75,7 +75,7 @@ class RecordAndReplayTest {
     @Test
     void recordsAnUploadWhoseBodyCanBeReadOnlyOnce() throws Exception {
         Path fixture = dir.resolve("upload.json");
-        var upload = recordingClient(fixture).withMaxRetries(0).fileStore().upload("notes.jsonl",
+        var upload = recordingClient(fixture).withMaxRetries(0).files().upload("notes.jsonl",
                 new java.io.ByteArrayInputStream("{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "batch");
         assertThat(upload.status()).isEqualTo(200);
         assertThat(Files.readString(fixture)).contains("notes.jsonl");
@@ -88,7 +88,7 @@ class RecordAndReplayTest {
                 .provider(io.github.javaopenai.providers.Provider.of("portkey", server.baseUrl())
                         .withAuth(io.github.javaopenai.providers.Auth.header("X-Portkey-Api-Key")))
                 .transport(new RecordingTransport(JdkHttpTransport.create(), fixture)).build();
-        client.models();
+        client.models().list();
         assertThat(Files.readString(fixture)).doesNotContain(KEY).contains("X-Portkey-Api-Key").contains("<redacted>");
     }
 
@@ -161,7 +161,7 @@ class RecordAndReplayTest {
     @Test
     void requestThatMatchesNothingNamesItself() throws Exception {
         Path fixture = dir.resolve("none.json");
-        recordingClient(fixture).models();
+        recordingClient(fixture).models().list();
         OpenAI client = OpenAI.newBuilder().transport(ReplayTransport.of(fixture)).build();
         assertThatThrownBy(() -> client.createChatCompletion(List.of(Messages.user("Unrecorded"))))
                 .isInstanceOf(IllegalStateException.class)

@@ -3,8 +3,8 @@ package io.github.javaopenai.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +85,7 @@ class SpecConformanceTest {
     void embeddingsModerationsModelsAndImagesFitTheSpec() {
         assertFits("CreateEmbeddingResponse", client.embedding(List.of("a", "b"), Map.of("dimensions", 4)).body());
         assertFits("CreateModerationResponse", client.moderation("kill it").body());
-        assertFits("ListModelsResponse", client.models().body());
+        assertFits("ListModelsResponse", client.models().list().body());
         assertFits("Model", client.request("GET", "/models/gpt-4.1", null).body());
         assertFits("ImagesResponse", client.imageGeneration(Map.of("prompt", "A cat")).body());
     }
@@ -97,7 +97,7 @@ class SpecConformanceTest {
         JsonNode file = Wire.MAPPER.readTree(Http.upload(server.baseUrl() + "/files", "b.jsonl", "batch",
                 line.getBytes(java.nio.charset.StandardCharsets.UTF_8)).body());
         assertFits("OpenAIFile", file);
-        assertFits("ListFilesResponse", client.files().body());
+        assertFits("ListFilesResponse", client.files().list().body());
         JsonNode batch = client.request("POST", "/batches", Map.of("input_file_id", file.get("id").asText(),
                 "endpoint", "/v1/embeddings", "completion_window", "24h")).body();
         assertFits("Batch", batch);
@@ -105,9 +105,9 @@ class SpecConformanceTest {
             assertFits("Batch", client.request("GET", "/batches/" + batch.get("id").asText(), null).body());
         }
         assertFits("ListBatchesResponse", client.request("GET", "/batches", null).body());
-        assertFits("DeleteFileResponse", client.deleteFile(file.get("id").asText()).body());
-        assertFits("ErrorResponse", client.file("file-missing").body());
+        assertFits("DeleteFileResponse", client.files().delete(file.get("id").asText()).body());
+        assertFits("ErrorResponse", client.files().get("file-missing").body());
         server.enqueue(FakeReply.status(500));
-        assertFits("ErrorResponse", client.models().body());
+        assertFits("ErrorResponse", client.models().list().body());
     }
 }

@@ -1,13 +1,13 @@
 package io.github.javaopenai.transport.contract;
 
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.transport.Headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.EventStream;
-import io.github.javaopenai.Headers;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.ApiTimeoutException;

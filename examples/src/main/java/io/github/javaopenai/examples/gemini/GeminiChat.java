@@ -1,9 +1,9 @@
 package io.github.javaopenai.examples.gemini;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.providers.Gemini;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.providers.Providers;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ public final class GeminiChat {
         OpenAI client = GeminiExamples.client();
         String prompt = args.length > 0 ? String.join(" ", args) : "Hello, how are you?";
         ApiResponse response = client.createChatCompletion(List.of(Messages.user(prompt)),
-                Map.of("model", Gemini.DEFAULT_MODEL));
+                Map.of("model", Providers.gemini().defaultModel()));
         GeminiExamples.requireSuccess(response);
         System.out.println(response.outputText());
     }

@@ -1,8 +1,8 @@
 package io.github.javaopenai.examples.gemini;
 
-import io.github.javaopenai.ChatSession;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
+import io.github.javaopenai.sessions.ChatSession;
 import java.util.List;
 import java.util.Map;
 

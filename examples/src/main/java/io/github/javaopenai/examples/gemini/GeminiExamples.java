@@ -1,8 +1,8 @@
 package io.github.javaopenai.examples.gemini;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
-import io.github.javaopenai.providers.Gemini;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.providers.Providers;
 
 /** Shares the Gemini examples' setup: the client from {@code GEMINI_API_KEY}, and error exits. */
 final class GeminiExamples {
@@ -16,7 +16,7 @@ final class GeminiExamples {
             System.err.println("Set GEMINI_API_KEY to a Gemini API key (https://aistudio.google.com/apikey).");
             System.exit(2);
         }
-        return Gemini.create(key);
+        return OpenAI.create(Providers.gemini(), key);
     }
 
     static void requireSuccess(ApiResponse response) {

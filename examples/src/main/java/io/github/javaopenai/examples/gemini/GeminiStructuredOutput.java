@@ -1,8 +1,8 @@
 package io.github.javaopenai.examples.gemini;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.structured.Nullable;
 import io.github.javaopenai.structured.StructuredResult;
 import java.util.List;

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * try (FaultServer server = FaultServer.start(Faults.status(503), Faults.status(503), Faults.json(200, "{}"))) {
  *     OpenAI client = OpenAI.newBuilder().baseUrl(server.baseUrl()).build();
- *     client.models();                  // succeeds on the third attempt
+ *     client.models().list();                  // succeeds on the third attempt
  *     server.requests().size();         // 3
  * }
  * }</pre>

@@ -3,8 +3,8 @@ package io.github.javaopenai.testkit.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.javaopenai.ApiResponse;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.InternalServerException;
@@ -34,7 +34,7 @@ class FaultScenariosTest {
     @Test
     void rateLimitWithRetryAfterSucceedsOnTheSecondAttemptAfterTheWait() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.rateLimited("1"), Faults.json(200, OK))) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(200);
             assertThat(retryCounts(server)).containsExactly("0", "1");
             List<FaultRequest> requests = server.requests();
@@ -46,7 +46,7 @@ class FaultScenariosTest {
     @Test
     void serviceUnavailableTwiceThenSuccessTakesThreeAttempts() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.status(503), Faults.status(503), Faults.json(200, OK))) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body().at("/data/0/id").asText()).isEqualTo("m1");
             assertThat(retryCounts(server)).containsExactly("0", "1", "2");
@@ -56,7 +56,7 @@ class FaultScenariosTest {
     @Test
     void serviceUnavailableEveryTimeGivesUpAfterThreeAttemptsWithTheTypedError() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.status(503))) {
-            assertThatThrownBy(() -> client(server).models().orThrow())
+            assertThatThrownBy(() -> client(server).models().list().orThrow())
                     .isInstanceOf(InternalServerException.class)
                     .hasMessage("Bad status: 503: injected status 503 (injected)");
             assertThat(server.requests()).hasSize(3);
@@ -87,7 +87,7 @@ class FaultScenariosTest {
         // java.net.http re-sends an idempotent request once by itself when the connection drops
         // before any response, so one attempt of ours can reach the server twice.
         try (FaultServer server = FaultServer.start(Faults.resetBeforeResponse())) {
-            assertThatThrownBy(() -> client(server).models()).isExactlyInstanceOf(ConnectionException.class);
+            assertThatThrownBy(() -> client(server).models().list()).isExactlyInstanceOf(ConnectionException.class);
             assertThat(retryCounts(server)).containsExactly("0", "0", "1", "1", "2", "2");
         }
     }
@@ -95,7 +95,7 @@ class FaultScenariosTest {
     @Test
     void truncatedJsonIsReturnedAsRawTextNotAParseError() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.truncatedJson())) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body().isTextual()).isTrue();
             assertThat(response.body().textValue()).endsWith("\"index\":0,\"mess");
@@ -106,7 +106,7 @@ class FaultScenariosTest {
     @Test
     void bodyShorterThanItsLengthIsRetriedThenRaised() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.shortBody())) {
-            assertThatThrownBy(() -> client(server).models())
+            assertThatThrownBy(() -> client(server).models().list())
                     .isExactlyInstanceOf(ConnectionException.class)
                     .hasMessageContaining("127.0.0.1:" + server.port());
             assertThat(server.requests()).hasSize(3);
@@ -116,7 +116,7 @@ class FaultScenariosTest {
     @Test
     void invalidUtf8IsDecodedWithReplacementCharacters() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.invalidUtf8())) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).contains("bad ").contains("\uFFFD").endsWith(" end\"}");
             assertThat(server.requests()).hasSize(1);
@@ -127,7 +127,7 @@ class FaultScenariosTest {
     void hundredMegabyteBodyArrivesWhole() throws Exception {
         int elements = 100 * 1024;
         try (FaultServer server = FaultServer.start(Faults.hugeJson(elements))) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(200);
             var data = response.body().get("data");
             assertThat(data.size()).isEqualTo(elements);
@@ -139,7 +139,7 @@ class FaultScenariosTest {
     @Test
     void headersThatDripSlowlyStillArriveWithinTheTimeout() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.dripHeaders(Duration.ofMillis(10), OK))) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body().at("/data/0/id").asText()).isEqualTo("m1");
             assertThat(server.requests()).hasSize(1);
@@ -150,7 +150,7 @@ class FaultScenariosTest {
     void headersThatDripPastTheTimeoutRaiseApiTimeoutExceptionOnEveryAttempt() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.dripHeaders(Duration.ofMillis(50), OK))) {
             OpenAI impatient = client(server).withTimeout(Duration.ofMillis(400)).withMaxRetries(1);
-            assertThatThrownBy(impatient::models)
+            assertThatThrownBy(() -> impatient.models().list())
                     .isInstanceOf(ApiTimeoutException.class)
                     .hasMessageStartingWith("Request to 127.0.0.1:" + server.port() + " timed out: ");
             assertThat(server.requests()).hasSize(2);
@@ -165,7 +165,7 @@ class FaultScenariosTest {
         }, Faults.silence(Duration.ofSeconds(3)));
         try (FaultServer server = FaultServer.start(stall)) {
             OpenAI idle = client(server).withStreamIdleTimeout(Duration.ofMillis(300)).withMaxRetries(0);
-            assertThatThrownBy(idle::models)
+            assertThatThrownBy(() -> idle.models().list())
                     .isInstanceOf(ApiTimeoutException.class)
                     .hasMessageContaining("no data received for 300 ms");
             assertThat(server.requests()).hasSize(1);
@@ -175,7 +175,7 @@ class FaultScenariosTest {
     @Test
     void wrongContentTypeStillDecodesJsonByItsContent() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.wrongContentType("text/html; charset=utf-8", OK))) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.body().at("/data/0/id").asText()).isEqualTo("m1");
         }
     }
@@ -183,7 +183,7 @@ class FaultScenariosTest {
     @Test
     void htmlBadGatewayIsRetriedThenGivesAReadableMessage() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.htmlBadGateway())) {
-            ApiResponse response = client(server).models();
+            ApiResponse response = client(server).models().list();
             assertThat(response.status()).isEqualTo(502);
             assertThat(server.requests()).hasSize(3);
             assertThatThrownBy(response::orThrow)
@@ -207,7 +207,7 @@ class FaultScenariosTest {
     void serverClosesEveryConnectionItOpened() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.json(200, OK))) {
             for (int i = 0; i < 5; i++) {
-                client(server).models();
+                client(server).models().list();
             }
             for (int i = 0; i < 100 && server.openConnections() > 0; i++) {
                 Thread.sleep(20);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.EventStream;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventStream;
+import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.StreamTimeoutException;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.github.javaopenai.testkit.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.javaopenai.ApiResponse;
-import io.github.javaopenai.Messages;
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;

@@ -1,0 +1,17 @@
+package io.github.javaopenai.internal.engine;
+
+/**
+ * One client's engine: its settings and the parts built from them, created together so that a
+ * client and its areas share one requester and one streaming path.
+ */
+public record Engine(ClientSettings settings, RetryClock clock, Requester requester, Streaming streaming,
+        Generation generation) {
+
+    /** Builds the engine for the settings, timing and jittering retries with the clock. */
+    public static Engine start(ClientSettings settings, RetryClock clock) {
+        Requester requester = new Requester(settings, clock);
+        Streaming streaming = new Streaming(requester, settings);
+        return new Engine(settings, clock, requester, streaming,
+                new Generation(requester, streaming, settings.defaultModel()));
+    }
+}
