@@ -1,6 +1,6 @@
 package io.github.javaopenai.okhttp;
 
-import io.github.javaopenai.Headers;
+import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.Transport;
 import io.github.javaopenai.transport.TransportRequest;
