@@ -1,0 +1,11 @@
+/**
+ * OpenTelemetry GenAI spans and metrics for java-openai:
+ * {@link io.github.javaopenai.opentelemetry.OpenTelemetryListener}.
+ */
+module io.github.javaopenai.opentelemetry {
+    requires transitive io.github.javaopenai;
+    requires transitive io.opentelemetry.api;
+    requires transitive io.opentelemetry.context;
+
+    exports io.github.javaopenai.opentelemetry;
+}
