@@ -229,6 +229,7 @@ class OpenTelemetryListenerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope only makes the caller's span current
     void aSessionWithOneToolRoundGivesTwoChatSpansUnderTheCallersSpanWithUsageOnEach() {
         server.enqueue(FakeReply.toolCall("add", "{\"a\":2,\"b\":3}"), FakeReply.text("It is 5"));
         ChatSession chat = client().newChatSession(Map.of("model", "gpt-4.1"));
