@@ -144,6 +144,20 @@ class ListenerTest {
     }
 
     @Test
+    void aCallbackThatThrowsIsReportedWithItsOwnException() {
+        server.reply(Reply.sse(CHAT_STREAM));
+        IllegalStateException thrown = new IllegalStateException("the application's callback failed");
+        try (OpenAI client = builder().build()) {
+            assertThatThrownBy(() -> client.createChatCompletion(List.of(Messages.user("hi")), Map.of("model", "m"),
+                    event -> {
+                        throw thrown;
+                    })).isSameAs(thrown);
+        }
+        assertThat(recorder.error).isSameAs(thrown);
+        assertThat(recorder.steps).doesNotContain("finish").endsWith("error IllegalStateException");
+    }
+
+    @Test
     void aStreamCutShortIsReportedAsAnError() {
         server.reply(Reply.sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"));
         try (OpenAI client = builder().build()) {

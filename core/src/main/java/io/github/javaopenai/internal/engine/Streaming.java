@@ -51,17 +51,27 @@ public final class Streaming {
                 return started.whole();
             }
             try (EventStream events = started.events()) {
-                for (JsonNode event = events.nextEvent(); event != null; event = events.nextEvent()) {
-                    onEvent.accept(event);
+                try {
+                    for (JsonNode event = events.nextEvent(); event != null; event = events.nextEvent()) {
+                        onEvent.accept(event);
+                    }
+                } catch (RuntimeException e) {
+                    failed(call, e); // before closing the stream, which would report a cancellation
+                    throw e;
                 }
             }
             TransportResponse response = started.response();
             return new ApiResponse(response.status(), TextNode.valueOf(""), response.headers());
         } catch (RuntimeException e) {
-            if (call != null) {
-                call.fail(e); // also when the callback threw: the call did not complete
-            }
+            failed(call, e);
             throw e;
+        }
+    }
+
+    /** Tells the call's listeners, if any, that it failed; also when the callback threw. */
+    private static void failed(CallObservation call, RuntimeException e) {
+        if (call != null) {
+            call.fail(e);
         }
     }
 
