@@ -3,6 +3,7 @@ package io.github.javaopenai.spring;
 import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.listener.OpenAIListener;
 import io.github.javaopenai.opentelemetry.OpenTelemetryListener;
+import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures an {@link OpenAI} client from the {@code openai.*} properties, with every
@@ -24,22 +26,32 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
+        "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration"})
 @ConditionalOnClass(OpenAI.class)
 @EnableConfigurationProperties(OpenAIProperties.class)
 public class OpenAIAutoConfiguration {
 
+    private static final String API_KEY_VARIABLE = "OPENAI_API_KEY";
+
     /** Builds the client from the properties, the listener beans and the customizer beans. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public OpenAI openAI(OpenAIProperties properties, ObjectProvider<OpenAIListener> listeners,
-            ObjectProvider<OpenAIBuilderCustomizer> customizers) {
+            ObjectProvider<OpenAIBuilderCustomizer> customizers, Environment environment) {
         OpenAI.Builder builder = OpenAI.newBuilder();
+        boolean openAi = true;
         if (hasText(properties.getProvider())) {
-            builder.provider(Providers.byName(properties.getProvider().strip()));
+            Provider provider = Providers.byName(properties.getProvider().strip());
+            builder.provider(provider);
+            openAi = provider.name().equals(Providers.openAi().name());
         }
         if (hasText(properties.getApiKey())) {
             builder.apiKey(properties.getApiKey());
+        } else if (openAi && hasText(environment.getProperty(API_KEY_VARIABLE))) {
+            // Relaxed binding reads OPENAI_APIKEY, not the variable every OpenAI tool uses; and only
+            // OpenAI gets it, so that a key meant for OpenAI never goes to another provider.
+            builder.apiKey(environment.getProperty(API_KEY_VARIABLE));
         }
         if (hasText(properties.getBaseUrl())) {
             builder.baseUrl(properties.getBaseUrl());

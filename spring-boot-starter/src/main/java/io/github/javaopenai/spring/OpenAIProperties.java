@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "openai")
 public class OpenAIProperties {
 
-    /** API key; also read from the OPENAI_API_KEY environment variable. Local providers need none. */
+    /**
+     * API key. When unset and the provider is OpenAI's (the default), the OPENAI_API_KEY
+     * environment variable's. Local providers need none.
+     */
     private String apiKey;
 
     /** Provider preset: openai, gemini, openrouter, groq, deepseek, mistral, ollama, vllm, lmstudio, llamacpp... */

@@ -77,6 +77,14 @@ class OpenAIAutoConfigurationTest {
     }
 
     @Test
+    void theOpenAiApiKeyVariableIsUsedForOpenAiOnly() {
+        runner.withPropertyValues("OPENAI_API_KEY=sk-from-environment").run(context ->
+                assertThat(context.getBean(OpenAI.class).hasApiKey()).isTrue());
+        runner.withPropertyValues("OPENAI_API_KEY=sk-from-environment", "openai.provider=ollama").run(context ->
+                assertThat(context.getBean(OpenAI.class).hasApiKey()).isFalse());
+    }
+
+    @Test
     void aBaseUrlPropertyOverridesThePresetsOwn() {
         runner.withPropertyValues("openai.provider=ollama", "openai.base-url=" + server.baseUrl()).run(context -> {
             OpenAI client = context.getBean(OpenAI.class);
