@@ -9,7 +9,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -42,8 +41,7 @@ public final class SpringBootExample {
         SpringApplication application = new SpringApplication(Application.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.addInitializers(context -> context.getBeanFactory().registerSingleton("out", out));
-        try (ConfigurableApplicationContext context = application.run(args)) {
-            // the runner has printed the answer; closing the context closes the client
-        }
+        // The runner has printed the answer by now; closing the context closes the client.
+        application.run(args).close();
     }
 }
