@@ -367,6 +367,16 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets the executor on which the futures of {@link #async() async calls} complete, so the
+         * stages chained on them run there, never on the HTTP client's threads. It should not be
+         * a direct ({@code Runnable::run}) executor. Default: {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+         */
+        public Builder asyncExecutor(java.util.concurrent.Executor asyncExecutor) {
+            draft.asyncExecutor(asyncExecutor);
+            return this;
+        }
+
         /** Builds the client; a blank base URL, or one that is not an absolute http(s) URL, raises {@link IllegalArgumentException}. */
         public OpenAI build() {
             return new OpenAI(Engine.start(draft.build(), RetryClock.SYSTEM));

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The settings a client builder collects, with their defaults: the base URL and models from the
@@ -36,6 +38,8 @@ public final class SettingsDraft {
     public Duration streamIdleTimeout = TEN_MINUTES;
     public Duration callTimeout;
     private int maxEventBytes = SseDecoder.DEFAULT_MAX_EVENT_BYTES;
+    /** Where async calls complete and streams deliver: the common pool unless set. */
+    private Executor asyncExecutor = ForkJoinPool.commonPool();
 
     /** Returns a draft holding the settings of an existing client, sharing its transport. */
     public static SettingsDraft of(ClientSettings s) {
@@ -54,6 +58,7 @@ public final class SettingsDraft {
         draft.streamIdleTimeout = s.streamIdleTimeout();
         draft.callTimeout = s.callTimeout();
         draft.maxEventBytes = s.maxEventBytes();
+        draft.asyncExecutor = s.asyncExecutor();
         return draft;
     }
 
@@ -68,6 +73,11 @@ public final class SettingsDraft {
     public void transport(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport == null");
         this.ownsTransport = false;
+    }
+
+    /** Sets the executor async calls complete on. */
+    public void asyncExecutor(Executor asyncExecutor) {
+        this.asyncExecutor = Objects.requireNonNull(asyncExecutor, "asyncExecutor == null");
     }
 
     /** Sets the cap on one streamed event, refusing a cap that is not positive. */
@@ -96,7 +106,7 @@ public final class SettingsDraft {
         ClientSettings settings = new ClientSettings(apiKey, url, defaultModel, organization, project,
                 provider.withBaseUrl(url).withDefaultModel(defaultModel), Headers.ofSingle(headers),
                 transport != null ? transport : JdkHttpTransport.create(connect), timeout, maxRetries,
-                streamIdleTimeout, callTimeout, maxEventBytes, transport == null || ownsTransport);
+                streamIdleTimeout, callTimeout, maxEventBytes, transport == null || ownsTransport, asyncExecutor);
         PlainHttpWarning.check(settings, Log.shared());
         return settings;
     }
