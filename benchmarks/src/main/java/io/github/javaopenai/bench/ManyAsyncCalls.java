@@ -1,0 +1,106 @@
+package io.github.javaopenai.bench;
+
+import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.Messages;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Puts many chat completions in flight at once through {@code client.async()}, from one thread,
+ * against a {@link LoopbackServer} in a child process that holds each answer 300 ms. Run as
+ * {@code ManyAsyncCalls [calls] [holdMillis]} (defaults 2,000 and 300); prints a {@code RESULT}
+ * line with the successes, the peak number of calls in flight, the JVM's peak thread count
+ * ({@link ThreadMXBean#getPeakThreadCount()}, the JVM's own threads included) and the heap.
+ *
+ * <p>Every call is sent before the first answer can arrive, so all of them are in flight at once;
+ * the question is how many threads that takes. The blocking client needs one per call.
+ */
+public final class ManyAsyncCalls {
+
+    private ManyAsyncCalls() {
+    }
+
+    /** Runs the calls and prints the result. */
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        int hold = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        try (ServerProcess server = ServerProcess.start(Settings.javaOfThisJvm(), System.getProperty("java.class.path"))) {
+            run(server.baseUrl("/h" + hold), calls, hold);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String baseUrl, int calls, int hold) throws Exception {
+        OpenAI client = OpenAI.newBuilder().baseUrl(baseUrl).apiKey("sk-dummy").build();
+        warmUp(client);
+        System.gc();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        threads.resetPeakThreadCount();
+        Meter.HeapSampler heap = new Meter.HeapSampler();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peakInFlight = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>("none");
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[calls];
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            futures[i] = client.async()
+                    .createChatCompletion(List.of(Messages.user(BenchClient.USER)), Map.of("model", BenchClient.MODEL))
+                    .whenComplete((response, error) -> {
+                        inFlight.decrementAndGet();
+                        if (error == null && response.status() == 200 && Content.ofCompletion(response.body()) > 0) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            firstError.compareAndSet("none", String.valueOf(error != null ? error
+                                    : "status " + response.status()).replace(' ', '_'));
+                        }
+                    });
+        }
+        long sentNanos = System.nanoTime() - start;
+        boolean finished;
+        try {
+            CompletableFuture.allOf(futures).exceptionally(e -> null).get(5, TimeUnit.MINUTES);
+            finished = true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            finished = false;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        heap.close();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("calls", calls);
+        result.put("holdMillis", hold);
+        result.put("finished", finished);
+        result.put("succeeded", ok.get());
+        result.put("failed", failed.get());
+        result.put("firstError", firstError.get());
+        result.put("peakInFlight", peakInFlight.get());
+        result.put("sendLoopMillis", sentNanos / 1_000_000);
+        result.put("seconds", seconds);
+        result.put("peakThreads", threads.getPeakThreadCount());
+        result.put("peakHeapBytes", heap.peak());
+        result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        result.put("java", Runtime.version().feature());
+        ChildResult.print(result);
+    }
+
+    /** Loads the classes and opens a few connections, so that the figures are those of the load. */
+    private static void warmUp(OpenAI client) throws Exception {
+        CompletableFuture<?>[] warm = new CompletableFuture<?>[8];
+        for (int i = 0; i < warm.length; i++) {
+            warm[i] = client.async().createChatCompletion(List.of(Messages.user(BenchClient.USER)),
+                    Map.of("model", BenchClient.MODEL)).thenApply(ApiResponse::orThrow);
+        }
+        CompletableFuture.allOf(warm).get(30, TimeUnit.SECONDS);
+    }
+}
