@@ -3,6 +3,7 @@ package io.github.javaopenai.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventPublisher;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.engine.AsyncRequester;
 import io.github.javaopenai.internal.engine.Engine;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * The client's model calls in async form, from {@code client.async()}: the same names, arguments
@@ -33,9 +35,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code OpenAI.Builder.asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()};
  * never on the HTTP client's own threads. Cancelling a future aborts its exchange.
  *
- * <p>Invalid arguments are refused at once, before anything is sent, with the same
- * {@link IllegalArgumentException} as the blocking calls. Streaming calls ({@code "stream": true})
- * have no async form yet and are refused. Thread-safe.
+ * <p>Streams are {@link Flow.Publisher}s ({@link #streamChatCompletion}, {@link #streamResponse}),
+ * which Reactor, RxJava and Mutiny adapt directly. Invalid arguments are refused at once, before
+ * anything is sent, with the same {@link IllegalArgumentException} as the blocking calls; so is
+ * {@code "stream": true} in a call that returns one answer. Thread-safe.
  *
  * @since 0.2
  */
@@ -62,6 +65,21 @@ public final class AsyncOpenAI {
         ObjectNode body = generation.chatBody(messages, options);
         RequestBodies.requireNotStreaming(body);
         return requester.send("POST", "/chat/completions", body, Map.of());
+    }
+
+    /**
+     * Streams {@code POST /chat/completions} as a {@link Flow.Publisher} of its events, the async
+     * form of the client's {@code streamChatCompletion}. Each subscription sends the request; see
+     * {@link EventPublisher} for demand, cancellation and errors. Invalid messages are refused at
+     * once, before anything is sent.
+     */
+    public EventPublisher streamChatCompletion(List<?> messages, Map<String, ?> options) {
+        return requester.stream("/chat/completions", generation.chatBody(messages, options));
+    }
+
+    /** Streams {@code POST /responses} as a {@link Flow.Publisher} of its events, as {@link #streamChatCompletion} does. */
+    public EventPublisher streamResponse(Object input, Map<String, ?> options) {
+        return requester.stream("/responses", generation.responseBody(input, options));
     }
 
     /** Sends {@code POST /completions} with the prompt and lua-openai's defaults. */
@@ -115,7 +133,7 @@ public final class AsyncOpenAI {
         ObjectNode body = generation.responseBody(input, options);
         if (StreamOption.requested(body)) {
             throw new IllegalArgumentException("async createResponse(input, options) cannot stream: option \"stream\""
-                    + " is true; call the client's blocking createResponse or streamResponse instead");
+                    + " is true; call streamResponse, which returns a Flow.Publisher, instead");
         }
         return requester.send("POST", "/responses", body, Map.of());
     }

@@ -1,7 +1,9 @@
 package io.github.javaopenai.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.core.ApiResponse;
+import io.github.javaopenai.core.EventPublisher;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.transport.Headers;
@@ -36,7 +38,7 @@ public final class AsyncRequester {
     private static final String JSON = "application/json";
 
     /** Only starts attempts and fails timed-out calls; never runs user code or blocks. */
-    private static final ScheduledExecutorService SCHEDULER = scheduler();
+    private static final ScheduledExecutorService SCHEDULER = newScheduler();
 
     private final Requester requester;
     private final ClientSettings settings;
@@ -52,7 +54,7 @@ public final class AsyncRequester {
         this.executor = settings.asyncExecutor();
     }
 
-    private static ScheduledExecutorService scheduler() {
+    private static ScheduledExecutorService newScheduler() {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "java-openai-async-scheduler");
             thread.setDaemon(true);
@@ -77,23 +79,49 @@ public final class AsyncRequester {
         return call(requester.bodyRequest(method, path, body, contentType, JSON));
     }
 
+    /**
+     * Sends the request and completes with the response, its body unread, after retrying failures
+     * to get one and retryable statuses; the body is never retried. The caller closes it.
+     */
+    public CompletableFuture<TransportResponse> open(TransportRequest request) {
+        return call(request, response -> response);
+    }
+
+    /**
+     * Returns a publisher of the events of {@code POST path} with {@code "stream": true}: each
+     * subscription sends the request, retrying until the answer's headers arrive as {@link #open}
+     * does; nothing is retried once events may have been delivered.
+     */
+    public EventPublisher stream(String path, ObjectNode body) {
+        body.put("stream", true);
+        TransportRequest request = requester.request("POST", path, body, Streaming.EVENT_STREAM, Map.of());
+        return EventPublisher.of(request.uri(), () -> open(request), executor, SCHEDULER,
+                settings.streamIdleTimeout(), settings.maxEventBytes());
+    }
+
     private CompletableFuture<ApiResponse> call(TransportRequest request) {
-        Call call = new Call(request);
+        return call(request, requester::readWhole);
+    }
+
+    private <T> CompletableFuture<T> call(TransportRequest request, Requester.Step<T> step) {
+        Call<T> call = new Call<>(request, step);
         call.start();
         return call.result;
     }
 
     /** One call: its attempts, the waits between them, and the future the caller holds. */
-    private final class Call {
+    private final class Call<T> {
         final TransportRequest request;
-        final CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+        final Requester.Step<T> step;
+        final CompletableFuture<T> result = new CompletableFuture<>();
         final CallDeadline deadline;
         final boolean resendable;
         volatile Future<?> pending; // the exchange in flight, or the timer of the next attempt
         volatile Future<?> timer; // the call timeout
 
-        Call(TransportRequest request) {
+        Call(TransportRequest request, Requester.Step<T> step) {
             this.request = request;
+            this.step = step;
             this.deadline = CallDeadline.start(settings.callTimeout(), clock);
             // A one-shot body (an InputStream upload) cannot be sent a second time.
             this.resendable = request.body() == null || request.body().isRepeatable();
@@ -188,7 +216,9 @@ public final class AsyncRequester {
                         + response.status() + ": its body was a one-shot stream that cannot be sent again");
             }
             try {
-                result.complete(requester.readWhole(response));
+                if (!result.complete(step.apply(response))) {
+                    discard(response); // cancelled meanwhile
+                }
             } catch (IOException e) {
                 discard(response);
                 if (last || !RetryPolicy.isRetryable(e)) {
