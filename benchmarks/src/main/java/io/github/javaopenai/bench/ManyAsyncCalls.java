@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Puts many chat completions in flight at once through {@code client.async()}, from one thread,
  * against a {@link LoopbackServer} in a child process that holds each answer 300 ms. Run as
- * {@code ManyAsyncCalls [calls] [holdMillis]} (defaults 2,000 and 300); prints a {@code RESULT}
+ * {@code ManyAsyncCalls [calls] [holdMillis] [async|blocking]} (defaults 2,000, 300 and async;
+ * {@code blocking} makes the same calls with the blocking client, one platform thread each on JDK 17); prints a {@code RESULT}
  * line with the successes, the peak number of calls in flight, the JVM's peak thread count
  * ({@link ThreadMXBean#getPeakThreadCount()}, the JVM's own threads included) and the heap.
  *
@@ -32,13 +33,14 @@ public final class ManyAsyncCalls {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int hold = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        boolean blocking = args.length > 2 && args[2].equals("blocking");
         try (ServerProcess server = ServerProcess.start(Settings.javaOfThisJvm(), System.getProperty("java.class.path"))) {
-            run(server.baseUrl("/h" + hold), calls, hold);
+            run(server.baseUrl("/h" + hold), calls, hold, blocking);
         }
         System.exit(0);
     }
 
-    private static void run(String baseUrl, int calls, int hold) throws Exception {
+    private static void run(String baseUrl, int calls, int hold, boolean blocking) throws Exception {
         OpenAI client = OpenAI.newBuilder().baseUrl(baseUrl).apiKey("sk-dummy").build();
         warmUp(client);
         System.gc();
@@ -51,12 +53,11 @@ public final class ManyAsyncCalls {
         AtomicInteger peakInFlight = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>("none");
         CompletableFuture<?>[] futures = new CompletableFuture<?>[calls];
+        java.util.concurrent.ExecutorService perCall = blocking ? Threads.perTask("blocking-call") : null;
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            futures[i] = client.async()
-                    .createChatCompletion(List.of(Messages.user(BenchClient.USER)), Map.of("model", BenchClient.MODEL))
-                    .whenComplete((response, error) -> {
+            futures[i] = call(client, blocking, perCall).whenComplete((response, error) -> {
                         inFlight.decrementAndGet();
                         if (error == null && response.status() == 200 && Content.ofCompletion(response.body()) > 0) {
                             ok.incrementAndGet();
@@ -78,6 +79,7 @@ public final class ManyAsyncCalls {
         double seconds = (System.nanoTime() - start) / 1e9;
         heap.close();
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("mode", blocking ? "blocking" : "async");
         result.put("calls", calls);
         result.put("holdMillis", hold);
         result.put("finished", finished);
@@ -92,6 +94,17 @@ public final class ManyAsyncCalls {
         result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         result.put("java", Runtime.version().feature());
         ChildResult.print(result);
+    }
+
+    /** One call: through client.async(), or the blocking call on a thread of its own for comparison. */
+    private static CompletableFuture<ApiResponse> call(OpenAI client, boolean blocking,
+            java.util.concurrent.ExecutorService perCall) {
+        List<?> messages = List.of(Messages.user(BenchClient.USER));
+        Map<String, ?> options = Map.of("model", BenchClient.MODEL);
+        if (blocking) {
+            return CompletableFuture.supplyAsync(() -> client.createChatCompletion(messages, options), perCall);
+        }
+        return client.async().createChatCompletion(messages, options);
     }
 
     /** Loads the classes and opens a few connections, so that the figures are those of the load. */
