@@ -153,6 +153,36 @@ class AsyncCallsTest {
     }
 
     @Test
+    void aBodyThatStallsPastTheStreamIdleTimeoutFailsWithApiTimeoutException() throws Exception {
+        HttpServer stalling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stalling.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 100);
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"partial\":".getBytes());
+            out.flush();
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalling.start();
+        try {
+            OpenAI idle = OpenAI.newBuilder().apiKey(KEY).baseUrl(base(stalling)).maxRetries(0)
+                    .streamIdleTimeout(Duration.ofMillis(300)).asyncExecutor(userExecutor).build();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> idle.async().createChatCompletion(HELLO).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ApiTimeoutException.class).hasMessageContaining("no data received for 300 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        } finally {
+            stalling.stop(0);
+        }
+    }
+
+    @Test
     void cancellingTheFutureAbortsTheExchangeTheServerSeesIt() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch aborted = new CountDownLatch(1);

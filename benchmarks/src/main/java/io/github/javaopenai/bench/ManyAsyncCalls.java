@@ -69,6 +69,8 @@ public final class ManyAsyncCalls {
                     });
         }
         long sentNanos = System.nanoTime() - start;
+        Thread.sleep(Math.min(hold / 2, 1000)); // the calls are in flight: see which threads hold them
+        String threadsInFlight = threadsByName();
         boolean finished;
         try {
             CompletableFuture.allOf(futures).exceptionally(e -> null).get(5, TimeUnit.MINUTES);
@@ -90,6 +92,7 @@ public final class ManyAsyncCalls {
         result.put("sendLoopMillis", sentNanos / 1_000_000);
         result.put("seconds", seconds);
         result.put("peakThreads", threads.getPeakThreadCount());
+        result.put("threadsWhileInFlight", threadsInFlight);
         result.put("peakHeapBytes", heap.peak());
         result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         result.put("java", Runtime.version().feature());
@@ -105,6 +108,17 @@ public final class ManyAsyncCalls {
             return CompletableFuture.supplyAsync(() -> client.createChatCompletion(messages, options), perCall);
         }
         return client.async().createChatCompletion(messages, options);
+    }
+
+    /** Returns the live threads counted by name, digits dropped: {@code HttpClient-#-SelectorManager:1,...}. */
+    private static String threadsByName() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            counts.merge(thread.getName().replaceAll("[0-9]+", "#").replace(' ', '_'), 1, Integer::sum);
+        }
+        StringBuilder text = new StringBuilder();
+        counts.forEach((name, count) -> text.append(text.length() == 0 ? "" : ",").append(name).append(':').append(count));
+        return text.toString();
     }
 
     /** Loads the classes and opens a few connections, so that the figures are those of the load. */

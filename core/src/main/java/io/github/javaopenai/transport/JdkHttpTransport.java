@@ -174,9 +174,9 @@ public final class JdkHttpTransport implements Transport {
     }
 
     /**
-     * Sends the request on {@link HttpClient#sendAsync}, holding no thread while it waits. A request
-     * that accepts JSON completes once the whole body is in memory; any other completes when the
-     * headers arrive, its body streaming as in {@link #send}. Every async exchange takes an
+     * Sends the request on {@link HttpClient#sendAsync}, holding no thread while it waits, and
+     * completes when the headers arrive. The body streams as in {@link #send}, and is also a
+     * {@link NonBlockingBody}, so an async reader need not block on it. Every async exchange takes an
      * HTTP/1.1 connection of its own (reused once free), so none can fail on an HTTP/2 server's
      * stream limit; the cost is a connection per exchange in flight. Cancelling the future aborts
      * the exchange. From {@link #create()}, the future completes on the client's selector thread.
@@ -189,38 +189,21 @@ public final class JdkHttpTransport implements Transport {
         }
         HttpRequest httpRequest = builder(request, false).build();
         HttpClient target = clientFor(request.body());
-        CompletableFuture<TransportResponse> result;
-        if (acceptsJson(request)) {
-            CompletableFuture<HttpResponse<byte[]>> sent = target.sendAsync(httpRequest, BodyHandlers.ofByteArray());
-            result = sent.handle((response, failure) -> {
-                if (failure != null) {
-                    throw new CompletionException(unwrap(failure));
-                }
-                return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()),
-                        new java.io.ByteArrayInputStream(response.body()));
-            });
-            result.whenComplete((response, failure) -> {
-                if (result.isCancelled()) {
-                    sent.cancel(true); // aborts the exchange (JDK 16 and later)
-                }
-            });
-        } else {
-            CompletableFuture<HttpResponse<java.io.InputStream>> sent = target.sendAsync(httpRequest,
-                    InterruptibleBody.handler());
-            result = sent.handle((response, failure) -> {
-                if (failure != null) {
-                    throw new CompletionException(unwrap(failure));
-                }
-                return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()),
-                        response.body());
-            });
-            result.whenComplete((response, failure) -> {
-                if (result.isCancelled()) {
-                    sent.cancel(true);
-                    sent.thenAccept(late -> closeQuietly(late.body()));
-                }
-            });
-        }
+        CompletableFuture<HttpResponse<java.io.InputStream>> sent = target.sendAsync(httpRequest,
+                InterruptibleBody.handler());
+        CompletableFuture<TransportResponse> result = sent.handle((response, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(unwrap(failure));
+            }
+            return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()),
+                    response.body());
+        });
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true); // aborts the exchange (JDK 16 and later)
+                sent.thenAccept(late -> closeQuietly(late.body()));
+            }
+        });
         return result;
     }
 

@@ -33,8 +33,8 @@ public interface Transport extends AutoCloseable {
      * and headers have arrived, or exceptionally with the {@link IOException} {@link #send} would
      * throw.
      *
-     * <p>A transport should complete a request that accepts JSON only once the whole body is in
-     * memory, so that reading it never waits; {@link JdkHttpTransport} does. Cancelling the future
+     * <p>A body that implements {@link NonBlockingBody} lets async callers read it without a
+     * waiting thread; {@link JdkHttpTransport}'s does. Cancelling the future
      * aborts the exchange. The future may complete on a thread of the transport's own (an HTTP
      * client's selector thread): callers must hand any slow or user work to another executor.
      *

@@ -7,9 +7,11 @@ import io.github.javaopenai.core.EventPublisher;
 import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.internal.Log;
 import io.github.javaopenai.transport.Headers;
+import io.github.javaopenai.transport.NonBlockingBody;
 import io.github.javaopenai.transport.RequestBody;
 import io.github.javaopenai.transport.TransportRequest;
 import io.github.javaopenai.transport.TransportResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -84,8 +86,11 @@ public final class AsyncRequester {
      * to get one and retryable statuses; the body is never retried. The caller closes it.
      */
     public CompletableFuture<TransportResponse> open(TransportRequest request) {
-        return call(request, response -> response);
+        return call(request, OPEN);
     }
+
+    /** The step of {@link #open}: hands the answer over with its body unread. */
+    private static final Requester.Step<TransportResponse> OPEN = response -> response;
 
     /**
      * Returns a publisher of the events of {@code POST path} with {@code "stream": true}: each
@@ -215,8 +220,41 @@ public final class AsyncRequester {
                 log(Level.WARNING, () -> "Not retrying " + request.method() + " " + request.uri() + " after status "
                         + response.status() + ": its body was a one-shot stream that cannot be sent again");
             }
+            if (step != OPEN && response.body() instanceof NonBlockingBody signal) {
+                // Read the body without a waiting thread, then decode it from memory.
+                CompletableFuture<byte[]> body = WholeBodyReader.read(response.body(), signal,
+                        settings.streamIdleTimeout(), executor, SCHEDULER);
+                pending = body;
+                if (result.isDone()) {
+                    body.cancel(true);
+                }
+                body.whenComplete((bytes, readFailure) -> {
+                    TransportResponse read = readFailure != null ? null : new TransportResponse(response.status(),
+                            response.headers(), new ByteArrayInputStream(bytes));
+                    executor.execute(() -> finish(retry, response, read, readFailure));
+                });
+                return;
+            }
+            finish(retry, response, response, null);
+        }
+
+        /** Runs the step on the answer, its body read by now unless the step reads it; retries what may be. */
+        void finish(int retry, TransportResponse response, TransportResponse read, Throwable readFailure) {
+            if (result.isDone()) {
+                discard(response);
+                return;
+            }
+            boolean last = retry >= policy.maxRetries() || !resendable;
             try {
-                if (!result.complete(step.apply(response))) {
+                if (readFailure != null) {
+                    Throwable cause = unwrap(readFailure);
+                    if (cause instanceof IOException e) {
+                        throw e;
+                    }
+                    fail(cause);
+                    return;
+                }
+                if (!result.complete(step.apply(read))) {
                     discard(response); // cancelled meanwhile
                 }
             } catch (IOException e) {
