@@ -10,6 +10,8 @@ import io.github.javaopenai.errors.ApiTimeoutException;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.errors.NotFoundException;
 import io.github.javaopenai.internal.engine.RetryClock;
+import io.github.javaopenai.transport.JdkHttpTransport;
+import io.github.javaopenai.transport.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +130,74 @@ class AsyncCallsTest {
         assertThatThrownBy(() -> nowhere.async().createChatCompletion(HELLO).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isExactlyInstanceOf(ConnectionException.class);
+    }
+
+    @Test
+    void aBlockingOnlyTransportIsAdaptedBySendAsyncsDefault() throws Exception {
+        server.replyJson(200, "{\"ok\":true}");
+        JdkHttpTransport jdk = JdkHttpTransport.create();
+        List<String> sendingThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Transport blockingOnly = request -> {
+            sendingThreads.add(Thread.currentThread().getName());
+            return jdk.send(request);
+        };
+        try {
+            OpenAI client = OpenAI.newBuilder().apiKey(KEY).baseUrl(server.baseUrl()).transport(blockingOnly)
+                    .maxRetries(0).asyncExecutor(userExecutor).build();
+            ApiResponse response = client.async().createChatCompletion(HELLO).get(5, TimeUnit.SECONDS);
+            assertThat(response.body().get("ok").asBoolean()).isTrue();
+            assertThat(sendingThreads).singleElement().asString().startsWith("java-openai-blocking-send-");
+        } finally {
+            jdk.close();
+        }
+    }
+
+    @Test
+    void twoHundredCallsInFlightAddNoThreadPerCall() throws Exception {
+        int calls = 200;
+        ScheduledExecutorService replies = Executors.newSingleThreadScheduledExecutor();
+        HttpServer holding = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), calls);
+        AtomicInteger arrived = new AtomicInteger();
+        holding.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            arrived.incrementAndGet();
+            // Answered later from one thread: the server holds no thread per call either.
+            replies.schedule(() -> {
+                try (exchange) {
+                    byte[] body = "{\"ok\":true}".getBytes();
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                } catch (IOException e) {
+                    // the client went away; the assertions below say so
+                }
+            }, 1500, TimeUnit.MILLISECONDS);
+        });
+        holding.start();
+        try {
+            OpenAI client = OpenAI.newBuilder().apiKey(KEY).baseUrl(base(holding)).maxRetries(0)
+                    .asyncExecutor(userExecutor).build();
+            client.async().createChatCompletion(HELLO).get(5, TimeUnit.SECONDS); // warm up: the client's own threads
+            int before = Thread.activeCount();
+            List<CompletableFuture<ApiResponse>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                futures.add(client.async().createChatCompletion(HELLO));
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (arrived.get() < calls + 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(arrived.get()).as("calls the server holds at once").isEqualTo(calls + 1);
+            assertThat(futures).noneMatch(CompletableFuture::isDone);
+            assertThat(Thread.activeCount() - before).as("threads added for %d calls in flight", calls)
+                    .isLessThan(10);
+            for (CompletableFuture<ApiResponse> future : futures) {
+                assertThat(future.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            holding.stop(0);
+            replies.shutdownNow();
+        }
     }
 
     @Test
