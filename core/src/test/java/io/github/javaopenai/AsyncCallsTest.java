@@ -201,6 +201,18 @@ class AsyncCallsTest {
     }
 
     @Test
+    void theModelsAreaSendsItsCallsAsync() throws Exception {
+        server.replyJson(200, "{\"id\":\"gpt-x\"}");
+        ApiResponse response = client(0).async().models().get("gpt-x").get(5, TimeUnit.SECONDS);
+        assertThat(response.body().get("id").asText()).isEqualTo("gpt-x");
+        RecordingServer.Recorded request = server.take();
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.path()).isEqualTo("/v1/models/gpt-x");
+        assertThatThrownBy(() -> client(0).async().models().delete(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model is required");
+    }
+
+    @Test
     void invalidMessagesAreRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> client(0).async().createChatCompletion(List.of(Map.of("role", "wizard", "content", "hi"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("messages[0]");

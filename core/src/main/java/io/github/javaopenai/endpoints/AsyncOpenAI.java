@@ -47,12 +47,19 @@ public final class AsyncOpenAI {
     private final AsyncRequester requester;
     private final Generation generation;
     private final String defaultEmbeddingModel;
+    private final AsyncModels models;
 
     /** Creates the async calls over a client's engine; obtain them from {@code client.async()}. */
     AsyncOpenAI(Engine engine) {
         this.requester = new AsyncRequester(engine.requester(), engine.settings(), engine.clock());
         this.generation = engine.generation();
         this.defaultEmbeddingModel = engine.settings().provider().defaultEmbeddingModel();
+        this.models = new AsyncModels(requester);
+    }
+
+    /** Returns the Models API in async form: list, get and delete models. */
+    public AsyncModels models() {
+        return models;
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */
