@@ -29,7 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Delivers the events of a streamed answer to a {@link Flow.Subscriber} as decoded JSON objects:
@@ -55,13 +54,13 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
     private static final Throwable COMPLETE = new Throwable("complete", null, false, false) { };
 
     private final URI uri;
-    private final Supplier<CompletableFuture<TransportResponse>> open;
+    private final Opener open;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Duration idleTimeout;
     private final int maxEventBytes;
 
-    private EventPublisher(URI uri, Supplier<CompletableFuture<TransportResponse>> open, Executor executor,
+    private EventPublisher(URI uri, Opener open, Executor executor,
             ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
         this.uri = uri;
         this.open = open;
@@ -72,10 +71,25 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
     }
 
     /**
-     * Returns a publisher of the events of the answers {@code open} gives, one exchange per
-     * subscription; for the client's engine, which also retries the opening.
+     * Opens the exchange of a subscription, and opens it again after a failure that came before
+     * any event: until an event is decoded nothing can be delivered twice.
      */
-    public static EventPublisher of(URI uri, Supplier<CompletableFuture<TransportResponse>> open, Executor executor,
+    @FunctionalInterface
+    public interface Opener {
+        /**
+         * Returns the answer of attempt {@code retry} (0 for the first), or for a later attempt a
+         * future failed with {@code failure} when it is not to be retried.
+         *
+         * @param failure why the previous attempt failed before its first event; null for the first
+         */
+        CompletableFuture<TransportResponse> open(int retry, RuntimeException failure);
+    }
+
+    /**
+     * Returns a publisher of the events of the answers {@code open} gives, one exchange per
+     * subscription; for the client's engine, which decides the retries.
+     */
+    public static EventPublisher of(URI uri, Opener open, Executor executor,
             ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
         return new EventPublisher(Objects.requireNonNull(uri), Objects.requireNonNull(open),
                 Objects.requireNonNull(executor), Objects.requireNonNull(scheduler), Objects.requireNonNull(idleTimeout),
@@ -118,6 +132,8 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
         private ByteArrayOutputStream whole;
         private StreamEnd end;
         private Throwable terminal; // COMPLETE or the failure, signalled once the ready events are out
+        private boolean decodedAny; // once an event is decoded, a failure is never retried
+        private int retries; // attempts before the current one
 
         Delivery(Flow.Subscriber<? super JsonNode> subscriber) {
             this.subscriber = subscriber;
@@ -193,22 +209,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                 subscribed = true;
                 subscriber.onSubscribe(this);
                 if (!cancelled) {
-                    CompletableFuture<TransportResponse> pending = open.get();
-                    opening = pending;
-                    pending.whenComplete((answer, failure) -> {
-                        if (failure != null) {
-                            openFailure = failure;
-                        } else {
-                            response = answer;
-                            if (cancelled) {
-                                closeQuietly(answer);
-                            }
-                        }
-                        drain();
-                    });
-                    if (cancelled) {
-                        abort();
-                    }
+                    startAttempt(null);
                 }
             }
             while (true) {
@@ -252,6 +253,57 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
             }
         }
 
+        /** Opens the exchange (again, after {@code failure}); its answer arrives through {@link #drain()}. */
+        private void startAttempt(RuntimeException failure) {
+            CompletableFuture<TransportResponse> pending;
+            try {
+                pending = open.open(retries, failure);
+            } catch (RuntimeException e) {
+                pending = CompletableFuture.failedFuture(e);
+            }
+            opening = pending;
+            pending.whenComplete((answer, error) -> {
+                if (error != null) {
+                    openFailure = error;
+                } else {
+                    response = answer;
+                    if (cancelled) {
+                        closeQuietly(answer);
+                    }
+                }
+                drain();
+            });
+            if (cancelled) {
+                abort();
+            }
+        }
+
+        /**
+         * Tries the exchange again when it failed before its first event, if the opener allows:
+         * true when a new attempt is under way, false when the failure is to be signalled.
+         */
+        private boolean retryBeforeFirstEvent(RuntimeException failure) {
+            if (decodedAny || !(failure instanceof ConnectionException || failure instanceof StreamTimeoutException)) {
+                return false;
+            }
+            retries++;
+            Future<?> timer = idleTimer;
+            if (timer != null) {
+                timer.cancel(false); // it would close the next attempt's answer
+            }
+            response = null;
+            openFailure = null;
+            body = null;
+            decoder = null;
+            whole = null;
+            end = null;
+            terminal = null;
+            idleFired = false;
+            idleTimer = null;
+            startAttempt(failure);
+            return true;
+        }
+
         /** Takes the answer once it is there; false while it is still awaited. */
         private boolean begin() {
             Throwable failed = openFailure;
@@ -279,8 +331,15 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                 n = body.read(chunk);
             } catch (IOException e) {
                 closeQuietly(response);
-                terminal = idleFired ? new StreamTimeoutException(idleTimeout, e)
-                        : cancelled ? COMPLETE : new ConnectionException(uri, e);
+                if (cancelled) {
+                    terminal = COMPLETE;
+                    return;
+                }
+                RuntimeException failure = idleFired ? new StreamTimeoutException(idleTimeout, e)
+                        : new ConnectionException(uri, e);
+                if (!retryBeforeFirstEvent(failure)) {
+                    terminal = failure;
+                }
                 return;
             }
             stopIdleWatch();
@@ -310,6 +369,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                 if (r.status() < 200 || r.status() >= 300) {
                     terminal = ApiException.from(r.status(), r.headers(), answer);
                 } else {
+                    decodedAny = true;
                     ready.add(answer); // a server that ignored "stream": its whole answer is the one event
                     terminal = COMPLETE;
                 }
@@ -341,6 +401,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                         TextNode.valueOf(data));
                 return;
             }
+            decodedAny = true;
             end.observe(event.type(), json);
             if (EventStream.isError(event.type(), json)) {
                 closeQuietly(response);

@@ -100,8 +100,42 @@ public final class AsyncRequester {
     public EventPublisher stream(String path, ObjectNode body) {
         body.put("stream", true);
         TransportRequest request = requester.request("POST", path, body, Streaming.EVENT_STREAM, Map.of());
-        return EventPublisher.of(request.uri(), () -> open(request), executor, SCHEDULER,
-                settings.streamIdleTimeout(), settings.maxEventBytes());
+        return EventPublisher.of(request.uri(), (retry, failure) -> openStream(request, retry, failure), executor,
+                SCHEDULER, settings.streamIdleTimeout(), settings.maxEventBytes());
+    }
+
+    /**
+     * Opens attempt {@code retry} of a stream: the first at once; a later one, after a failure
+     * before the first event, when the policy allows it and after the policy's wait, as the
+     * blocking stream does; otherwise a future failed with {@code failure}.
+     */
+    private CompletableFuture<TransportResponse> openStream(TransportRequest request, int retry, RuntimeException failure) {
+        if (failure == null) {
+            return open(request);
+        }
+        boolean resendable = request.body() == null || request.body().isRepeatable();
+        boolean retryable = failure.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause);
+        if (retry > policy.maxRetries() || !resendable || !retryable) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        Duration wait = policy.delay(retry, null, clock.now(), clock.random());
+        log(Level.INFO, () -> "Retrying " + request.method() + " " + request.uri() + " in " + wait.toMillis()
+                + " ms (retry " + retry + " of " + policy.maxRetries() + ") after " + failure.getMessage());
+        CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        Future<?> timer = SCHEDULER.schedule(() -> {
+            Call<TransportResponse> call = new Call<>(request, OPEN, retry);
+            call.start();
+            result.whenComplete((r, e) -> call.result.cancel(true)); // no-op once it completed
+            call.result.whenComplete((response, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else if (!result.complete(response)) {
+                    discard(response);
+                }
+            });
+        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((r, e) -> timer.cancel(false));
+        return result;
     }
 
     private CompletableFuture<ApiResponse> call(TransportRequest request) {
@@ -109,7 +143,7 @@ public final class AsyncRequester {
     }
 
     private <T> CompletableFuture<T> call(TransportRequest request, Requester.Step<T> step) {
-        Call<T> call = new Call<>(request, step);
+        Call<T> call = new Call<>(request, step, 0);
         call.start();
         return call.result;
     }
@@ -124,9 +158,12 @@ public final class AsyncRequester {
         volatile Future<?> pending; // the exchange in flight, or the timer of the next attempt
         volatile Future<?> timer; // the call timeout
 
-        Call(TransportRequest request, Requester.Step<T> step) {
+        final int firstRetry;
+
+        Call(TransportRequest request, Requester.Step<T> step, int firstRetry) {
             this.request = request;
             this.step = step;
+            this.firstRetry = firstRetry;
             this.deadline = CallDeadline.start(settings.callTimeout(), clock);
             // A one-shot body (an InputStream upload) cannot be sent a second time.
             this.resendable = request.body() == null || request.body().isRepeatable();
@@ -144,7 +181,7 @@ public final class AsyncRequester {
                         deadline.exceeded(request.uri(), attemptsMade, lastReason))), Math.max(0, left.toNanos()),
                         TimeUnit.NANOSECONDS);
             }
-            attempt(0, null);
+            attempt(firstRetry, null);
         }
 
         volatile int attemptsMade;

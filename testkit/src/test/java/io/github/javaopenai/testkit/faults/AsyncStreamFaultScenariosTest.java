@@ -67,6 +67,37 @@ class AsyncStreamFaultScenariosTest {
     }
 
     @Test
+    void resetAfterTheHeadersBeforeTheFirstEventIsRetriedAndEveryEventArrivesOnce() throws Exception {
+        try (FaultServer server = FaultServer.start(Faults.sseThenReset(List.of()), Faults.sse(EVENTS))) {
+            Outcome outcome = stream(client(server));
+            assertThat(outcome.failure()).isNull();
+            assertThat(outcome.seen()).containsExactly(1, 2, 3);
+            assertThat(retryCounts(server)).containsExactly("0", "1");
+        }
+    }
+
+    @Test
+    void streamThatStallsBeforeItsFirstEventIsRetried() throws Exception {
+        try (FaultServer server = FaultServer.start(Faults.sseThenStall(List.of(), Duration.ofSeconds(5)),
+                Faults.sse(EVENTS))) {
+            Outcome outcome = stream(client(server).withStreamIdleTimeout(Duration.ofMillis(300)));
+            assertThat(outcome.failure()).isNull();
+            assertThat(outcome.seen()).containsExactly(1, 2, 3);
+            assertThat(retryCounts(server)).containsExactly("0", "1");
+        }
+    }
+
+    @Test
+    void resetBeforeTheFirstEventEveryTimeEndsWithConnectionExceptionAfterThreeAttempts() throws Exception {
+        try (FaultServer server = FaultServer.start(Faults.sseThenReset(List.of()))) {
+            Outcome outcome = stream(client(server));
+            assertThat(outcome.failure()).isInstanceOf(ConnectionException.class);
+            assertThat(outcome.seen()).isEmpty();
+            assertThat(retryCounts(server)).containsExactly("0", "1", "2");
+        }
+    }
+
+    @Test
     void resetAfterTheFirstEventEndsWithConnectionExceptionWithoutRetryingSoNothingIsDuplicated() throws Exception {
         try (FaultServer server = FaultServer.start(Faults.sseThenReset(EVENTS.subList(0, 1)), Faults.sse(EVENTS))) {
             Outcome outcome = stream(client(server));
