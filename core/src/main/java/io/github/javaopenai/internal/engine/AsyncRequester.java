@@ -94,8 +94,8 @@ public final class AsyncRequester {
 
     /**
      * Returns a publisher of the events of {@code POST path} with {@code "stream": true}: each
-     * subscription sends the request, retrying until the answer's headers arrive as {@link #open}
-     * does; nothing is retried once events may have been delivered.
+     * subscription sends the request, retrying as the blocking stream does until its first event
+     * is decoded (see {@link #openStream}); nothing is retried once an event may have been delivered.
      */
     public EventPublisher stream(String path, ObjectNode body) {
         body.put("stream", true);
