@@ -204,11 +204,8 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
     }
 
     /**
-     * Returns a new {@link ChatSession} bound to this client.
-     *
-     * @param options {@code messages} to seed the history, {@code functions}, and any request body
-     *     entry ({@code model}, {@code temperature}, {@code tools}...) sent with every request
-     * @throws IllegalArgumentException when a seeded message or a function declaration is invalid
+     * Returns a new {@link ChatSession} bound to this client: {@code messages} seed its history, every
+     * other option goes with every request. Throws {@link IllegalArgumentException} for an invalid message.
      */
     public ChatSession newChatSession(Map<String, ?> options) {
         return new ChatSession(engine.generation(), options);
@@ -224,12 +221,7 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
         return newResponsesChatSession(Map.of());
     }
 
-    /**
-     * Returns a new {@link ResponsesChatSession} bound to this client.
-     *
-     * @param options {@code model}, {@code instructions}, {@code tools}, and
-     *     {@code previous_response_id} to resume a conversation
-     */
+    /** Returns a new {@link ResponsesChatSession}: every option goes with every request; {@code previous_response_id} resumes a chain. */
     public ResponsesChatSession newResponsesChatSession(Map<String, ?> options) {
         return new ResponsesChatSession(engine.generation(), options);
     }
@@ -385,6 +377,16 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
          */
         public Builder listenerContent(boolean listenerContent) {
             draft.listenerContent = listenerContent;
+            return this;
+        }
+
+        /**
+         * Sets the executor on which the futures of {@link #async() async calls} complete, so the
+         * stages chained on them run there, never on the HTTP client's threads. It should not be
+         * a direct ({@code Runnable::run}) executor. Default: {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+         */
+        public Builder asyncExecutor(java.util.concurrent.Executor asyncExecutor) {
+            draft.asyncExecutor(asyncExecutor);
             return this;
         }
 

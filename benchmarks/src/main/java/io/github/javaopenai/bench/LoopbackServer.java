@@ -27,7 +27,7 @@ import java.util.concurrent.ExecutorService;
  * {@code /v1} shape streams, so that any client can ask for them through its base URL:
  * {@code /e20000} sets the number of chat events (default 20,000), {@code /b1073741824} streams
  * about that many bytes instead, {@code /p50} pauses 50 ms between events and writes each one on
- * its own. One thread per connection: virtual threads where the JDK has them.
+ * its own; {@code /h300} holds each whole (non-streamed) answer 300 ms before sending it. One thread per connection: virtual threads where the JDK has them.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -147,6 +147,9 @@ public final class LoopbackServer implements AutoCloseable {
             return;
         }
         if (!request.isStreaming()) {
+            if (shape.holdMillis() > 0) {
+                Thread.sleep(shape.holdMillis()); // a model that takes its time to answer
+            }
             writeJson(out, 200, chat ? COMPLETION : RESPONSE);
             return;
         }
@@ -216,11 +219,12 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /** What the path prefix asks of a stream. */
-    record Shape(int events, long bytes, int pauseMillis) {
+    record Shape(int events, long bytes, int pauseMillis, int holdMillis) {
         static Shape of(String path) {
             int events = DEFAULT_EVENTS;
             long bytes = 0;
             int pause = 0;
+            int hold = 0;
             for (String segment : path.split("/")) {
                 if (segment.equals("v1")) {
                     break;
@@ -231,11 +235,12 @@ public final class LoopbackServer implements AutoCloseable {
                         case 'e' -> events = (int) value;
                         case 'b' -> bytes = value;
                         case 'p' -> pause = (int) value;
+                        case 'h' -> hold = (int) value;
                         default -> { }
                     }
                 }
             }
-            return new Shape(Math.max(events, 2), bytes, pause);
+            return new Shape(Math.max(events, 2), bytes, pause, hold);
         }
     }
 

@@ -24,9 +24,10 @@ class PayloadsTest {
     @Test
     void shapeReadsThePathPrefix() {
         assertThat(LoopbackServer.Shape.of("/e300/p50/v1/chat/completions"))
-                .isEqualTo(new LoopbackServer.Shape(300, 0, 50));
+                .isEqualTo(new LoopbackServer.Shape(300, 0, 50, 0));
         assertThat(LoopbackServer.Shape.of("/b1048576/v1/chat/completions"))
-                .isEqualTo(new LoopbackServer.Shape(20_000, 1_048_576, 0));
+                .isEqualTo(new LoopbackServer.Shape(20_000, 1_048_576, 0, 0));
+        assertThat(LoopbackServer.Shape.of("/h300/v1/chat/completions").holdMillis()).isEqualTo(300);
         assertThat(LoopbackServer.Shape.of("/v1/e5/chat/completions").events()).isEqualTo(20_000);
     }
 }

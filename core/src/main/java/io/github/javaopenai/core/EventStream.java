@@ -322,7 +322,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     }
 
     /** Parses the data straight from its UTF-8 bytes; returns null when it is not JSON. */
-    private static JsonNode parse(SseDecoder.RawEvent event) {
+    static JsonNode parse(SseDecoder.RawEvent event) {
         try {
             return TREES.readTree(event.dataArray(), 0, event.dataLength());
         } catch (IOException e) {

@@ -1,13 +1,13 @@
 package io.github.javaopenai.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.ChatChunk;
 import io.github.javaopenai.core.EventStream;
 import io.github.javaopenai.internal.Json;
 import io.github.javaopenai.internal.engine.Engine;
 import io.github.javaopenai.internal.engine.Generation;
+import io.github.javaopenai.internal.engine.ModelCallBodies;
 import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.internal.engine.Requester;
 import io.github.javaopenai.internal.engine.Streaming;
@@ -40,6 +40,7 @@ public abstract class ClientEndpoints {
     private final Streaming streaming;
     private final Generation generation;
     private final String defaultEmbeddingModel;
+    private final AsyncOpenAI async;
 
     /** Creates the calls over the client's engine; only the client extends this class. */
     protected ClientEndpoints(Engine engine) {
@@ -47,6 +48,7 @@ public abstract class ClientEndpoints {
         this.streaming = engine.streaming();
         this.generation = engine.generation();
         this.defaultEmbeddingModel = engine.settings().provider().defaultEmbeddingModel();
+        this.async = new AsyncOpenAI(engine);
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */
@@ -129,10 +131,7 @@ public abstract class ClientEndpoints {
 
     /** Sends {@code POST /completions}; the options override {@code {model: gpt-3.5-turbo-instruct, prompt, temperature: 0.5, max_tokens: 600}}. */
     public ApiResponse completion(String prompt, Map<String, ?> options) {
-        ObjectNode body = Json.object().put("model", RequestBodies.COMPLETION_MODEL);
-        body.set("prompt", Json.toTree(prompt, "prompt"));
-        body.put("temperature", 0.5).put("max_tokens", 600);
-        return requester.send("POST", "/completions", RequestBodies.merge(body, options), Map.of());
+        return requester.send("POST", "/completions", ModelCallBodies.completion(prompt, options), Map.of());
     }
 
     /** Sends {@code POST /embeddings} for a string or a list of strings, with the default embedding model. */
@@ -148,10 +147,8 @@ public abstract class ClientEndpoints {
      * @throws IllegalArgumentException "input must be provided" when the input is null
      */
     public ApiResponse embedding(Object input, Map<String, ?> options) {
-        ObjectNode body = Json.object();
-        RequestBodies.putModel(body, defaultEmbeddingModel);
-        body.set("input", RequestBodies.requiredInput(input));
-        return requester.send("POST", "/embeddings", RequestBodies.merge(body, options), Map.of());
+        return requester.send("POST", "/embeddings", ModelCallBodies.embedding(input, options, defaultEmbeddingModel),
+                Map.of());
     }
 
     /** Sends {@code POST /moderations} for a string or a list of strings. */
@@ -161,15 +158,12 @@ public abstract class ClientEndpoints {
 
     /** Sends {@code POST /moderations} with {@code {input}} and the options; no model is added. */
     public ApiResponse moderation(Object input, Map<String, ?> options) {
-        ObjectNode body = Json.object();
-        body.set("input", RequestBodies.requiredInput(input));
-        return requester.send("POST", "/moderations", RequestBodies.merge(body, options), Map.of());
+        return requester.send("POST", "/moderations", ModelCallBodies.moderation(input, options), Map.of());
     }
 
     /** Sends {@code POST /images/generations} with the parameters as the body, unchanged. */
     public ApiResponse imageGeneration(Map<String, ?> params) {
-        Objects.requireNonNull(params, "params == null");
-        return requester.send("POST", "/images/generations", RequestBodies.merge(Json.object(), params), Map.of());
+        return requester.send("POST", "/images/generations", ModelCallBodies.imageGeneration(params), Map.of());
     }
 
     /** Sends {@code POST /responses} with the default model and the given input. */
@@ -267,6 +261,14 @@ public abstract class ClientEndpoints {
         }
         JsonNode json = body == null ? null : Json.toTree(body, "body");
         return requester.send(method.toUpperCase(Locale.ROOT), path, json, headers);
+    }
+
+    /**
+     * Returns the same calls in async form, each returning a {@link java.util.concurrent.CompletableFuture}
+     * at once; see {@link AsyncOpenAI}.
+     */
+    public AsyncOpenAI async() {
+        return async;
     }
 
     /** Returns the Models API: list, get and delete models. */

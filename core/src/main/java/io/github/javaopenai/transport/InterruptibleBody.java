@@ -28,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * most one list (the client's read chunk) waits here: a slow reader slows the download. Arriving
  * data only costs a queue hand-over; the reader is woken only when it waits for data.
  */
-final class InterruptibleBody extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+final class InterruptibleBody extends InputStream implements HttpResponse.BodySubscriber<InputStream>, NonBlockingBody {
 
     // Markers compared by identity: distinct objects, never equal to a list the client delivers.
     /** Marks the end of the body. */
@@ -44,6 +44,9 @@ final class InterruptibleBody extends InputStream implements HttpResponse.BodySu
     private boolean ended;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** Who waits to hear that a read would not block; see {@link #whenReadable}. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onReadable =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Returns a handler that delivers each body through a new interruptible stream. */
     static HttpResponse.BodyHandler<InputStream> handler() {
@@ -69,17 +72,45 @@ final class InterruptibleBody extends InputStream implements HttpResponse.BodySu
     @Override
     public void onNext(List<ByteBuffer> item) {
         arrived.offer(item);
+        signalReadable();
     }
 
     @Override
     public void onError(Throwable throwable) {
         failure = throwable;
         arrived.offer(STOPPED);
+        signalReadable();
     }
 
     @Override
     public void onComplete() {
         arrived.offer(END);
+        signalReadable();
+    }
+
+    private void signalReadable() {
+        Runnable callback = onReadable.getAndSet(null);
+        if (callback != null) {
+            callback.run();
+        }
+    }
+
+    // ---------------------------------------------------------------- non-blocking readers
+
+    /** Called by the reading thread only: whether a read now returns without waiting. */
+    @Override
+    public boolean readable() {
+        return closed || ended || failure != null || (current != null && current.hasRemaining())
+                || buffers.hasNext() || !arrived.isEmpty();
+    }
+
+    @Override
+    public void whenReadable(Runnable callback) {
+        onReadable.set(callback);
+        // Data may have arrived between the caller's readable() and now: check after registering.
+        if (closed || failure != null || !arrived.isEmpty()) {
+            signalReadable();
+        }
     }
 
     // ---------------------------------------------------------------- stream side (the reading thread)
@@ -175,5 +206,6 @@ final class InterruptibleBody extends InputStream implements HttpResponse.BodySu
             s.cancel();
         }
         arrived.offer(STOPPED);
+        signalReadable();
     }
 }

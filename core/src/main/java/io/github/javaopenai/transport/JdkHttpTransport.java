@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -147,19 +150,7 @@ public final class JdkHttpTransport implements Transport {
     @Override
     public TransportResponse send(TransportRequest request) throws IOException {
         boolean multiplexed = multiplexed(request);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-                .method(request.method(), publisher(request.body()));
-        if (!multiplexed) {
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        if (request.timeout() != null) {
-            builder.timeout(request.timeout());
-        }
-        request.headers().toMap().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(value -> builder.header(name, value));
-            }
-        });
+        HttpRequest.Builder builder = builder(request, multiplexed);
         if (closed) {
             throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
         }
@@ -182,6 +173,78 @@ public final class JdkHttpTransport implements Transport {
         }
     }
 
+    /**
+     * Sends the request on {@link HttpClient#sendAsync}, holding no thread while it waits, and
+     * completes when the headers arrive. The body streams as in {@link #send}, and is also a
+     * {@link NonBlockingBody}, so an async reader need not block on it. Every async exchange takes an
+     * HTTP/1.1 connection of its own (reused once free), so none can fail on an HTTP/2 server's
+     * stream limit; the cost is a connection per exchange in flight. Cancelling the future aborts
+     * the exchange. From {@link #create()}, the future completes on the client's selector thread.
+     */
+    @Override
+    public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this transport is closed: " + request.method() + " " + request.uri()));
+        }
+        HttpRequest httpRequest = builder(request, false).build();
+        HttpClient target = clientFor(request.body());
+        CompletableFuture<HttpResponse<java.io.InputStream>> sent = target.sendAsync(httpRequest,
+                InterruptibleBody.handler());
+        CompletableFuture<TransportResponse> result = sent.handle((response, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(unwrap(failure));
+            }
+            return new TransportResponse(response.statusCode(), Headers.of(response.headers().map()),
+                    response.body());
+        });
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true); // aborts the exchange (JDK 16 and later)
+                sent.thenAccept(late -> closeQuietly(late.body()));
+            }
+        });
+        return result;
+    }
+
+    /** Returns the failure an exchange ended with, as the IOException {@link #send} would throw. */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof UncheckedIOException unchecked) {
+            return unchecked.getCause(); // a streamed request body failed to open
+        }
+        return cause;
+    }
+
+    private static void closeQuietly(java.io.InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // Dropping a body nobody waits for.
+        }
+    }
+
+    private static HttpRequest.Builder builder(TransportRequest request, boolean multiplexed) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .method(request.method(), publisher(request.body()));
+        if (!multiplexed) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        if (request.timeout() != null) {
+            builder.timeout(request.timeout());
+        }
+        request.headers().toMap().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder;
+    }
+
     private HttpResponse<java.io.InputStream> exchange(HttpClient client, HttpRequest request)
             throws IOException, InterruptedException {
         return client.send(request, InterruptibleBody.handler()); // an interrupt stops its reader
@@ -198,6 +261,11 @@ public final class JdkHttpTransport implements Transport {
         if (request.body() != null && !(request.body() instanceof RequestBody.BytesBody)) {
             return false;
         }
+        return acceptsJson(request);
+    }
+
+    /** Whether the answer is JSON, read whole at once rather than streamed. */
+    private static boolean acceptsJson(TransportRequest request) {
         String accept = request.headers().first("Accept").orElse("application/json");
         return accept.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
     }

@@ -32,6 +32,11 @@ final class CallDeadline {
         return limit == null ? NONE : new CallDeadline(limit, clock.now().plus(limit), clock);
     }
 
+    /** Returns the time left, or null without a call timeout. */
+    Duration left() {
+        return limit == null ? null : remaining();
+    }
+
     private Duration remaining() {
         return Duration.between(clock.now(), end);
     }

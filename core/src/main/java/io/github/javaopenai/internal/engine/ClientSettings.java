@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Holds one client's immutable configuration; shared by the client and its derived copies.
@@ -27,24 +28,25 @@ public record ClientSettings(
         Duration streamIdleTimeout,
         Duration callTimeout,
         int maxEventBytes,
-        boolean ownsTransport) {
+        boolean ownsTransport,
+        Executor asyncExecutor) {
 
     /** Returns a copy with another retry count, sharing everything else. */
     public ClientSettings withMaxRetries(int maxRetries) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport, asyncExecutor);
     }
 
     /** Returns a copy with other request and stream idle timeouts, sharing everything else. */
     public ClientSettings withTimeouts(Duration timeout, Duration streamIdleTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport, asyncExecutor);
     }
 
     /** Returns a copy with another call timeout (null for none), sharing everything else. */
     public ClientSettings withCallTimeout(Duration callTimeout) {
         return new ClientSettings(apiKey, baseUrl, defaultModel, organization, project, provider, headers, transport,
-                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport);
+                timeout, maxRetries, streamIdleTimeout, callTimeout, maxEventBytes, ownsTransport, asyncExecutor);
     }
 
     /** Returns the duration, refusing null, zero and negative values by the setting's name. */

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The settings a client builder collects, with their defaults: the base URL and models from the
@@ -39,6 +41,8 @@ public final class SettingsDraft {
     public Duration streamIdleTimeout = TEN_MINUTES;
     public Duration callTimeout;
     private int maxEventBytes = SseDecoder.DEFAULT_MAX_EVENT_BYTES;
+    /** Where async calls complete and streams deliver: the common pool unless set. */
+    private Executor asyncExecutor = ForkJoinPool.commonPool();
     public final List<OpenAIListener> listeners = new ArrayList<>();
     public boolean listenerContent;
 
@@ -72,6 +76,7 @@ public final class SettingsDraft {
         draft.streamIdleTimeout = s.streamIdleTimeout();
         draft.callTimeout = s.callTimeout();
         draft.maxEventBytes = s.maxEventBytes();
+        draft.asyncExecutor = s.asyncExecutor();
         return draft;
     }
 
@@ -86,6 +91,11 @@ public final class SettingsDraft {
     public void transport(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport == null");
         this.ownsTransport = false;
+    }
+
+    /** Sets the executor async calls complete on. */
+    public void asyncExecutor(Executor asyncExecutor) {
+        this.asyncExecutor = Objects.requireNonNull(asyncExecutor, "asyncExecutor == null");
     }
 
     /** Sets the cap on one streamed event, refusing a cap that is not positive. */
@@ -114,7 +124,7 @@ public final class SettingsDraft {
         ClientSettings settings = new ClientSettings(apiKey, url, defaultModel, organization, project,
                 provider.withBaseUrl(url).withDefaultModel(defaultModel), Headers.ofSingle(headers),
                 transport != null ? transport : JdkHttpTransport.create(connect), timeout, maxRetries,
-                streamIdleTimeout, callTimeout, maxEventBytes, transport == null || ownsTransport);
+                streamIdleTimeout, callTimeout, maxEventBytes, transport == null || ownsTransport, asyncExecutor);
         PlainHttpWarning.check(settings, Log.shared());
         return settings;
     }

@@ -1,0 +1,475 @@
+package io.github.javaopenai.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.javaopenai.errors.ApiException;
+import io.github.javaopenai.errors.ConnectionException;
+import io.github.javaopenai.errors.StreamException;
+import io.github.javaopenai.errors.StreamTimeoutException;
+import io.github.javaopenai.internal.Json;
+import io.github.javaopenai.sse.SseDecoder;
+import io.github.javaopenai.sse.SseException;
+import io.github.javaopenai.transport.NonBlockingBody;
+import io.github.javaopenai.transport.TransportResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers the events of a streamed answer to a {@link Flow.Subscriber} as decoded JSON objects:
+ * the async form of {@link EventStream}, with the same events, ends and failures.
+ *
+ * <p>Each subscription sends the request anew (a cold publisher). Demand is honoured: the body is
+ * read only while the subscriber has demand or nothing is decoded ahead, so at most one read
+ * chunk's events wait here and a slow subscriber slows the socket. {@link Flow.Subscription#cancel()}
+ * aborts the exchange. Failures arrive as {@code onError} with the exceptions the pull stream
+ * throws: the {@link ApiException} for an error status, a {@link StreamException} for an error
+ * event, data that is not JSON or a stream cut short before its last event, a
+ * {@link StreamTimeoutException} after the stream idle timeout, a {@link ConnectionException} for a
+ * broken connection. Every signal runs on the client's async executor, one at a time, never on the
+ * HTTP client's threads. While the body has nothing to read no thread waits, with a transport whose
+ * bodies are {@link NonBlockingBody} (the default one's are).
+ *
+ * @since 0.2
+ */
+public final class EventPublisher implements Flow.Publisher<JsonNode> {
+
+    private static final int CHUNK = 8192;
+    /** Marks a clean end: the terminal signal is onComplete. */
+    private static final Throwable COMPLETE = new Throwable("complete", null, false, false) { };
+
+    private final URI uri;
+    private final Opener open;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Duration idleTimeout;
+    private final int maxEventBytes;
+
+    private EventPublisher(URI uri, Opener open, Executor executor,
+            ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
+        this.uri = uri;
+        this.open = open;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.idleTimeout = idleTimeout;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * Opens the exchange of a subscription, and opens it again after a failure that came before
+     * any event: until an event is decoded nothing can be delivered twice.
+     */
+    @FunctionalInterface
+    public interface Opener {
+        /**
+         * Returns the answer of attempt {@code retry} (0 for the first), or for a later attempt a
+         * future failed with {@code failure} when it is not to be retried.
+         *
+         * @param failure why the previous attempt failed before its first event; null for the first
+         */
+        CompletableFuture<TransportResponse> open(int retry, RuntimeException failure);
+    }
+
+    /**
+     * Returns a publisher of the events of the answers {@code open} gives, one exchange per
+     * subscription; for the client's engine, which decides the retries.
+     */
+    public static EventPublisher of(URI uri, Opener open, Executor executor,
+            ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
+        return new EventPublisher(Objects.requireNonNull(uri), Objects.requireNonNull(open),
+                Objects.requireNonNull(executor), Objects.requireNonNull(scheduler), Objects.requireNonNull(idleTimeout),
+                maxEventBytes);
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super JsonNode> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber == null");
+        new Delivery(subscriber).drain();
+    }
+
+    @Override
+    public String toString() {
+        return "EventPublisher[" + uri + "]";
+    }
+
+    /**
+     * One subscription. Every signal and every read happens in {@link #drainLoop()}, which runs on
+     * the executor and never on two threads at once (the {@code wip} counter), so the fields that
+     * are not volatile are only touched there.
+     */
+    private final class Delivery implements Flow.Subscription {
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicLong demand = new AtomicLong();
+        private final ArrayDeque<JsonNode> ready = new ArrayDeque<>();
+        private final byte[] chunk = new byte[CHUNK];
+        private volatile Flow.Subscriber<? super JsonNode> subscriber; // dropped once done
+        private volatile boolean cancelled;
+        private volatile IllegalArgumentException badRequest;
+        private volatile CompletableFuture<TransportResponse> opening;
+        private volatile TransportResponse response;
+        private volatile Throwable openFailure;
+        private volatile Future<?> idleTimer;
+        private volatile boolean idleFired;
+        private boolean subscribed;
+        private boolean done;
+        private InputStream body;
+        private SseDecoder decoder; // null when the server answered whole, not with an event stream
+        private ByteArrayOutputStream whole;
+        private StreamEnd end;
+        private Throwable terminal; // COMPLETE or the failure, signalled once the ready events are out
+        private boolean decodedAny; // once an event is decoded, a failure is never retried
+        private int retries; // attempts before the current one
+
+        Delivery(Flow.Subscriber<? super JsonNode> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                badRequest = new IllegalArgumentException(
+                        "request(n) needs a positive n (Reactive Streams rule 3.9), got " + n);
+            } else {
+                demand.getAndAccumulate(n, (now, more) -> now + more < 0 ? Long.MAX_VALUE : now + more);
+            }
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            abort();
+            drain(); // lets the loop drop the subscriber
+        }
+
+        private void abort() {
+            CompletableFuture<TransportResponse> pending = opening;
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            TransportResponse answered = response;
+            if (answered != null) {
+                closeQuietly(answered);
+            }
+            Future<?> timer = idleTimer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
+        void drain() {
+            if (wip.getAndIncrement() == 0) {
+                try {
+                    executor.execute(this::drainLoop);
+                } catch (RejectedExecutionException e) {
+                    cancelled = true;
+                    abort();
+                }
+            }
+        }
+
+        private void drainLoop() {
+            int missed = 1;
+            while (true) {
+                try {
+                    step();
+                } catch (RuntimeException | Error e) {
+                    // A subscriber that throws breaks rule 2.13: its subscription is cancelled.
+                    cancelled = true;
+                    abort();
+                    finish();
+                }
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        private void step() {
+            if (done) {
+                return;
+            }
+            if (!subscribed) {
+                subscribed = true;
+                subscriber.onSubscribe(this);
+                if (!cancelled) {
+                    startAttempt(null);
+                }
+            }
+            while (true) {
+                if (cancelled) {
+                    abort();
+                    finish();
+                    return;
+                }
+                if (badRequest != null) {
+                    abort();
+                    signalError(badRequest);
+                    return;
+                }
+                if (body == null && !begin()) {
+                    return;
+                }
+                if (!ready.isEmpty()) {
+                    if (demand.get() == 0) {
+                        return; // nothing more is read until the subscriber asks: the socket waits
+                    }
+                    demand.decrementAndGet();
+                    subscriber.onNext(ready.poll());
+                    continue;
+                }
+                if (terminal != null) {
+                    if (terminal == COMPLETE) {
+                        Flow.Subscriber<? super JsonNode> s = subscriber;
+                        finish();
+                        s.onComplete();
+                    } else {
+                        signalError(terminal);
+                    }
+                    return;
+                }
+                if (body instanceof NonBlockingBody nonBlocking && !nonBlocking.readable()) {
+                    watchIdle();
+                    nonBlocking.whenReadable(this::drain);
+                    return;
+                }
+                readChunk();
+            }
+        }
+
+        /** Opens the exchange (again, after {@code failure}); its answer arrives through {@link #drain()}. */
+        private void startAttempt(RuntimeException failure) {
+            CompletableFuture<TransportResponse> pending;
+            try {
+                pending = open.open(retries, failure);
+            } catch (RuntimeException e) {
+                pending = CompletableFuture.failedFuture(e);
+            }
+            opening = pending;
+            pending.whenComplete((answer, error) -> {
+                if (error != null) {
+                    openFailure = error;
+                } else {
+                    response = answer;
+                    if (cancelled) {
+                        closeQuietly(answer);
+                    }
+                }
+                drain();
+            });
+            if (cancelled) {
+                abort();
+            }
+        }
+
+        /**
+         * Tries the exchange again when it failed before its first event, if the opener allows:
+         * true when a new attempt is under way, false when the failure is to be signalled.
+         */
+        private boolean retryBeforeFirstEvent(RuntimeException failure) {
+            if (decodedAny || !(failure instanceof ConnectionException || failure instanceof StreamTimeoutException)) {
+                return false;
+            }
+            retries++;
+            Future<?> timer = idleTimer;
+            if (timer != null) {
+                timer.cancel(false); // it would close the next attempt's answer
+            }
+            response = null;
+            openFailure = null;
+            body = null;
+            decoder = null;
+            whole = null;
+            end = null;
+            terminal = null;
+            idleFired = false;
+            idleTimer = null;
+            startAttempt(failure);
+            return true;
+        }
+
+        /** Takes the answer once it is there; false while it is still awaited. */
+        private boolean begin() {
+            Throwable failed = openFailure;
+            if (failed != null) {
+                signalError(unwrap(failed));
+                return false;
+            }
+            TransportResponse answer = response;
+            if (answer == null) {
+                return false;
+            }
+            body = answer.body();
+            end = StreamEnd.forPath(uri.getPath());
+            if (isEventStream(answer)) {
+                decoder = new SseDecoder(maxEventBytes);
+            } else {
+                whole = new ByteArrayOutputStream();
+            }
+            return true;
+        }
+
+        private void readChunk() {
+            int n;
+            try {
+                n = body.read(chunk);
+            } catch (IOException e) {
+                closeQuietly(response);
+                if (cancelled) {
+                    terminal = COMPLETE;
+                    return;
+                }
+                RuntimeException failure = idleFired ? new StreamTimeoutException(idleTimeout, e)
+                        : new ConnectionException(uri, e);
+                if (!retryBeforeFirstEvent(failure)) {
+                    terminal = failure;
+                }
+                return;
+            }
+            stopIdleWatch();
+            try {
+                if (n < 0) {
+                    ended();
+                } else if (decoder == null) {
+                    whole.write(chunk, 0, n);
+                } else {
+                    decoder.feed(chunk, 0, n);
+                    for (SseDecoder.RawEvent event = decoder.nextRaw(); event != null && terminal == null;
+                            event = decoder.nextRaw()) {
+                        accept(event);
+                    }
+                }
+            } catch (SseException e) {
+                closeQuietly(response);
+                terminal = new StreamException(e.getMessage(), e);
+            }
+        }
+
+        private void ended() {
+            closeQuietly(response);
+            if (decoder == null) {
+                JsonNode answer = Json.decodeBody(whole.toByteArray());
+                TransportResponse r = response;
+                if (r.status() < 200 || r.status() >= 300) {
+                    terminal = ApiException.from(r.status(), r.headers(), answer);
+                } else {
+                    decodedAny = true;
+                    ready.add(answer); // a server that ignored "stream": its whole answer is the one event
+                    terminal = COMPLETE;
+                }
+                return;
+            }
+            SseDecoder.RawEvent last = decoder.finishRaw();
+            if (last != null) {
+                accept(last);
+            }
+            if (terminal == null) {
+                terminal = end.isComplete() ? COMPLETE
+                        : new StreamException(end.endedEarlyMessage(), response.status(), null);
+            }
+        }
+
+        /** Decodes one event as the pull stream does: the end marker, an error event, or the next event. */
+        private void accept(SseDecoder.RawEvent event) {
+            if (event.isDone()) {
+                closeQuietly(response);
+                terminal = COMPLETE;
+                return;
+            }
+            JsonNode json = EventStream.parse(event);
+            if (json == null) {
+                closeQuietly(response);
+                String data = event.data();
+                terminal = new StreamException("A stream event's data is not JSON (" + data.length() + " chars): "
+                        + (data.length() <= 500 ? data : data.substring(0, 500) + "..."), response.status(),
+                        TextNode.valueOf(data));
+                return;
+            }
+            decodedAny = true;
+            end.observe(event.type(), json);
+            if (EventStream.isError(event.type(), json)) {
+                closeQuietly(response);
+                terminal = new StreamException(EventStream.errorMessage(json), response.status(), json);
+                return;
+            }
+            ready.add(json);
+        }
+
+        /** Fails the stream when the body stays silent for the idle timeout while it is awaited. */
+        private void watchIdle() {
+            if (idleTimer == null) {
+                idleTimer = scheduler.schedule(() -> {
+                    idleFired = true;
+                    closeQuietly(response); // wakes the waiting read with a failure
+                    drain();
+                }, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void stopIdleWatch() {
+            Future<?> timer = idleTimer;
+            if (timer != null && !idleFired) {
+                timer.cancel(false);
+                idleTimer = null;
+            }
+        }
+
+        private void signalError(Throwable failure) {
+            Flow.Subscriber<? super JsonNode> s = subscriber;
+            finish();
+            s.onError(failure);
+        }
+
+        /** Ends the subscription: no more signals, and no reference kept to the subscriber (rule 3.13). */
+        private void finish() {
+            done = true;
+            subscriber = null;
+            ready.clear();
+            Future<?> timer = idleTimer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    private static boolean isEventStream(TransportResponse response) {
+        String type = response.headers().first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/event-stream")) {
+            return true;
+        }
+        boolean success = response.status() >= 200 && response.status() < 300;
+        return success && !type.contains("json") && !type.startsWith("text/html");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static void closeQuietly(TransportResponse response) {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // Aborting or finished: nothing more to read, nothing to report.
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.javaopenai.internal.engine;
+
+import io.github.javaopenai.transport.NonBlockingBody;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a whole response body without holding a thread while it waits for data: reads what is
+ * there on the executor, then asks the body to say when more arrives. A body silent for the
+ * stream idle timeout fails with {@link Requester.BodyIdleException}, as a blocking read would.
+ * Cancelling the returned future closes the body, which aborts the exchange.
+ */
+final class WholeBodyReader {
+
+    private static final int CHUNK = 8192;
+
+    private final InputStream body;
+    private final NonBlockingBody signal;
+    private final Duration idleTimeout;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final byte[] chunk = new byte[CHUNK];
+    private volatile ScheduledFuture<?> idleTimer;
+    private volatile boolean idleFired;
+
+    private WholeBodyReader(InputStream body, NonBlockingBody signal, Duration idleTimeout, Executor executor,
+            ScheduledExecutorService scheduler) {
+        this.body = body;
+        this.signal = signal;
+        this.idleTimeout = idleTimeout;
+        this.executor = executor;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts reading {@code body}, which must also be the {@link NonBlockingBody} {@code signal}. */
+    static CompletableFuture<byte[]> read(InputStream body, NonBlockingBody signal, Duration idleTimeout,
+            Executor executor, ScheduledExecutorService scheduler) {
+        WholeBodyReader reader = new WholeBodyReader(body, signal, idleTimeout, executor, scheduler);
+        reader.result.whenComplete((done, failure) -> {
+            reader.stopTimer();
+            if (reader.result.isCancelled()) {
+                reader.close();
+            }
+        });
+        executor.execute(reader::readAvailable);
+        return reader.result;
+    }
+
+    /** Runs on the executor, one call at a time: each registers the next only when it ends. */
+    private void readAvailable() {
+        try {
+            while (!result.isDone()) {
+                if (!signal.readable()) {
+                    if (idleTimer == null) {
+                        idleTimer = scheduler.schedule(this::idle, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                    }
+                    signal.whenReadable(() -> executor.execute(this::readAvailable));
+                    return;
+                }
+                int n = body.read(chunk);
+                stopTimer();
+                if (n < 0) {
+                    close();
+                    result.complete(bytes.toByteArray());
+                    return;
+                }
+                bytes.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            close();
+            result.completeExceptionally(idleFired ? new Requester.BodyIdleException(idleTimeout, e) : e);
+        } catch (RuntimeException e) {
+            close();
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void idle() {
+        idleFired = true;
+        close(); // the waiting read wakes up with a failure
+    }
+
+    private void stopTimer() {
+        ScheduledFuture<?> timer = idleTimer;
+        if (timer != null && !idleFired) {
+            timer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    private void close() {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // Done with it either way.
+        }
+    }
+}
