@@ -139,7 +139,35 @@ public final class OkHttpTransport implements Transport {
                 awaitWarmUp(first, request);
             }
         }
-        Call call = (ownConnection ? streams : client).newCall(builder.build());
+        try {
+            for (int refused = 0; ; refused++) {
+                try {
+                    return exchange((ownConnection ? streams : client).newCall(builder.build()), request);
+                } catch (IOException e) {
+                    // A refused stream was never processed (RFC 9113 section 8.7), so sending it again is
+                    // safe for any method; a connection that outran the server's stream limit refuses some.
+                    if (!isRefusedStream(e) || refused >= MAX_REFUSED_RESENDS) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (warmUp != null) {
+                warmUp.complete(null);
+            }
+        }
+    }
+
+    /** How often one request is sent again after the server refused its stream unprocessed. */
+    private static final int MAX_REFUSED_RESENDS = 16;
+
+    /** OkHttp's own exception type lives in a package its module does not export to us. */
+    private static boolean isRefusedStream(IOException e) {
+        return e.getClass().getName().equals("okhttp3.internal.http2.StreamResetException")
+                && String.valueOf(e.getMessage()).endsWith("REFUSED_STREAM");
+    }
+
+    private TransportResponse exchange(Call call, TransportRequest request) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = request.timeout() == null ? null : TIMEOUTS.schedule(() -> {
             timedOut.set(true);
@@ -165,9 +193,6 @@ public final class OkHttpTransport implements Transport {
             }
             if (deadline != null) {
                 deadline.cancel(false);
-            }
-            if (warmUp != null) {
-                warmUp.complete(null);
             }
         }
         return new TransportResponse(response.code(), Headers.of(response.headers().toMultimap()),
