@@ -8,13 +8,22 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Receives a session's WebSocket messages on the HTTP client's threads and hands them to the one
- * reader. It asks the WebSocket for the next message only once the reader has taken the previous
- * one, so at most one message waits here whatever the server sends: no unbounded buffer.
+ * reader. Up to {@value #MAX_QUEUED} messages wait here; then it stops asking the WebSocket for
+ * more until the reader catches up, so the server is held back by TCP instead of filling memory.
+ *
+ * <p>Why not one message at a time: the JDK's WebSocket (17 at least) fails with an
+ * {@code InternalError} and loses the frames it holds when the connection ends without a close
+ * frame while no demand is outstanding. Keeping demand outstanding while the reader keeps up
+ * means a dropped connection delivers every message that arrived before it.
  */
 final class Inbox implements WebSocket.Listener {
+
+    /** The most messages waiting for the reader before the WebSocket is asked for no more. */
+    static final int MAX_QUEUED = 32;
 
     /** The largest text message accepted, in characters; realtime events are far smaller. */
     static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
@@ -39,6 +48,9 @@ final class Inbox implements WebSocket.Listener {
     private final StringBuilder parts = new StringBuilder();
     private volatile boolean draining;
     private volatile long lastReceived = System.nanoTime();
+    private final ReentrantLock flow = new ReentrantLock();
+    private int queued;
+    private boolean paused;
 
     @Override
     public void onOpen(WebSocket webSocket) {
@@ -57,8 +69,19 @@ final class Inbox implements WebSocket.Listener {
             items.add(new Failed(new IOException("a server message is longer than " + MAX_MESSAGE_CHARS + " characters")));
             webSocket.abort();
         } else if (last) {
+            boolean more;
+            flow.lock();
+            try {
+                more = ++queued < MAX_QUEUED;
+                paused = !more;
+            } finally {
+                flow.unlock();
+            }
             items.add(new Message(parts.toString()));
             parts.setLength(0);
+            if (more) {
+                webSocket.request(1);
+            }
         } else {
             webSocket.request(1);
         }
@@ -107,6 +130,24 @@ final class Inbox implements WebSocket.Listener {
         items.add(new Ended());
         if (webSocket != null) {
             webSocket.request(Long.MAX_VALUE);
+        }
+    }
+
+    /** Notes that the reader took a message, asking for more when the queue had filled up. */
+    void taken(WebSocket webSocket) {
+        boolean resume;
+        flow.lock();
+        try {
+            queued--;
+            resume = paused && queued < MAX_QUEUED;
+            if (resume) {
+                paused = false;
+            }
+        } finally {
+            flow.unlock();
+        }
+        if (resume) {
+            webSocket.request(1);
         }
     }
 

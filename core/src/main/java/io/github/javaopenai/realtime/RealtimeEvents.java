@@ -19,8 +19,8 @@ import java.util.NoSuchElementException;
  * A realtime session's server events, pulled one at a time: the same shape as
  * {@link io.github.javaopenai.core.EventStream}.
  *
- * <p>The next message is read from the socket only once the previous one has been taken, so a
- * slow reader slows the server down and nothing piles up. An {@code error} event raises a
+ * <p>At most a few dozen messages are read ahead of the reader; then reading from the socket
+ * stops until the reader catches up, so a slow reader slows the server down and nothing piles up. An {@code error} event raises a
  * {@link RealtimeErrorException}; the session stays open and iteration can go on. A close by the
  * server, or a connection lost, raises a {@link RealtimeClosedException} and ends iteration: the
  * library never reconnects, since a realtime session cannot be resumed. Waiting longer than the
@@ -90,7 +90,7 @@ public final class RealtimeEvents implements Iterable<JsonNode>, Closeable {
                 continue;
             }
             if (item instanceof Inbox.Message message) {
-                session.webSocket().request(1);
+                session.inbox().taken(session.webSocket());
                 return parse(message.text());
             }
             if (item instanceof Inbox.Ended || session.closedByUser()) {

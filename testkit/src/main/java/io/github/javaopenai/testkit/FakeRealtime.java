@@ -319,6 +319,7 @@ public final class FakeRealtime implements AutoCloseable {
                 }
                 if (answer.kind == RealtimeScript.Kind.DROP) {
                     connection.drop();
+                    awaitEnd();
                     return false;
                 }
                 output.done(sent.toString());
@@ -354,6 +355,21 @@ public final class FakeRealtime implements AutoCloseable {
             ObjectNode done = item.deepCopy().put("status", "completed").put("arguments", answer.arguments);
             send(itemEvent("response.output_item.done", responseId, done));
             return done;
+        }
+
+        /** Waits until the client goes away, so that closing the socket resets nothing unread. */
+        private void awaitEnd() {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    Object next = incoming.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (END.equals(next)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private boolean outputsAudio() {

@@ -153,9 +153,12 @@ final class WebSocketConnection {
         writeFrame(CLOSE, payload.array());
     }
 
-    /** Drops the connection without a close frame. */
+    /**
+     * Ends the connection without a close frame: everything written so far is delivered, then the
+     * stream ends (a FIN, not a reset, so the test sees exactly what was sent before).
+     */
     void drop() throws IOException {
-        socket.close();
+        socket.shutdownOutput();
     }
 
     /** Returns how many pings the client sent. */
