@@ -385,6 +385,59 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void theCallbackFormRunsToolsCancelsAndReportsAServerClose() throws Exception {
+        ToolLoop tools = ToolLoop.of(ToolFunction.of("now", "The time", Map.of("type", "object"), args -> "noon"));
+        server.enqueue(RealtimeScript.functionCall("now", "{}"), RealtimeScript.text("It is noon."),
+                RealtimeScript.slowText("a b c d e f g h i j k l m n o p", Duration.ofMillis(40)),
+                RealtimeScript.closeAfter("Bye", 4000, "session expired"));
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        StringBuilder text = new StringBuilder();
+        CompletableFuture<RuntimeException> closed = new CompletableFuture<>();
+        RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults().withToolLoop(tools));
+        CountDownLatch responses = new CountDownLatch(3);
+        session.listen(new RealtimeListener() {
+            private boolean cancelled;
+
+            @Override
+            public void onEvent(JsonNode event) {
+                String type = event.path("type").asText();
+                if (type.equals("response.output_text.delta")) {
+                    text.append(event.path("delta").asText());
+                    if (statuses.size() == 2 && !cancelled) {
+                        cancelled = true;
+                        session.cancelResponse();
+                    }
+                } else if (type.equals("response.done")) {
+                    statuses.add(event.at("/response/status").asText());
+                    responses.countDown();
+                }
+            }
+
+            @Override
+            public void onClose(RuntimeException failure) {
+                closed.complete(failure);
+            }
+        });
+        session.sendText("What time is it?");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (statuses.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(statuses).containsExactly("completed", "completed");
+        session.sendText("Count slowly");
+        assertThat(responses.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(statuses).containsExactly("completed", "completed", "cancelled");
+        session.sendText("Go on");
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(RealtimeClosedException.class, e -> {
+            assertThat(e.code()).isEqualTo(4000);
+            assertThat(e.reason()).isEqualTo("session expired");
+        });
+        assertThat(text.toString()).startsWith("It is noon.a ").endsWith("Bye");
+        session.close();
+        assertEventsFitTheSpec();
+    }
+
+    @Test
     void theSpecCheckCatchesABrokenEvent() {
         JsonNode noDelta = Wire.object().put("event_id", "e").put("type", "response.output_text.delta")
                 .put("response_id", "r").put("item_id", "i").put("output_index", 0).put("content_index", 0);
