@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -61,10 +62,12 @@ public final class RealtimeSession implements Closeable {
     private final RealtimeTools tools;
     private final RealtimeEvents events;
     private final AtomicBoolean closedByUser = new AtomicBoolean();
-    private final AtomicBoolean readerTaken = new AtomicBoolean();
+    /** Who reads the events: null until decided, then {@link #PULL} or {@link #LISTENER}, for good. */
+    private final AtomicReference<String> reader = new AtomicReference<>();
+    private static final String PULL = "pull";
+    private static final String LISTENER = "listener";
     private final ReentrantLock sendOrder = new ReentrantLock();
     private volatile boolean lost;
-    private volatile boolean listening;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     RealtimeSession(WebSocket webSocket, Inbox inbox, URI uri, RealtimeOptions options) {
@@ -219,26 +222,28 @@ public final class RealtimeSession implements Closeable {
     }
 
     /**
-     * Returns the server events as a pull stream. The session has one reader: this or
-     * {@link #listen}, taken once.
+     * Returns the server events as a pull stream, the same one each time; {@link #awaitReply}
+     * reads from it too. Read it from one thread at a time.
      *
-     * @throws IllegalStateException when the events were already taken
+     * @throws IllegalStateException when the events go to a listener
      */
     public RealtimeEvents events() {
-        takeReader();
+        pullEvents();
         return events;
     }
 
     /**
      * Delivers the server events to the listener on a thread of the session's own, until the
-     * session ends; returns at once. The session has one reader: this or {@link #events()}.
+     * session ends; returns at once. An exception thrown by the listener closes the session and
+     * goes to {@link RealtimeListener#onClose}. The session has one reader: a listener or the pull form.
      *
-     * @throws IllegalStateException when the events were already taken
+     * @throws IllegalStateException when the events were already pulled or go to a listener
      */
     public void listen(RealtimeListener listener) {
         Objects.requireNonNull(listener, "listener == null");
-        takeReader();
-        listening = true;
+        if (!reader.compareAndSet(null, LISTENER)) {
+            throw new IllegalStateException("the session's events already have a reader: " + reader.get());
+        }
         Thread thread = new Thread(() -> dispatch(listener), "java-openai-realtime-events");
         thread.setDaemon(true);
         thread.start();
@@ -262,6 +267,7 @@ public final class RealtimeSession implements Closeable {
             }
         } catch (RuntimeException e) {
             failure = e;
+            close();
         }
         listener.onClose(failure);
     }
@@ -278,10 +284,7 @@ public final class RealtimeSession implements Closeable {
     public RealtimeReply awaitReply(RealtimeReply into, Consumer<JsonNode> onEvent) {
         Objects.requireNonNull(into, "into == null");
         Objects.requireNonNull(onEvent, "onEvent == null");
-        if (listening) {
-            throw new IllegalStateException("the session's events go to a listener; collect replies there");
-        }
-        readerTaken.set(true);
+        pullEvents();
         while (true) {
             JsonNode event = events.next();
             if (event == null) {
@@ -328,9 +331,10 @@ public final class RealtimeSession implements Closeable {
         return "RealtimeSession{uri=" + uri + ", open=" + isOpen() + "}";
     }
 
-    private void takeReader() {
-        if (!readerTaken.compareAndSet(false, true)) {
-            throw new IllegalStateException("the session's events already have a reader");
+    private void pullEvents() {
+        reader.compareAndSet(null, PULL);
+        if (LISTENER.equals(reader.get())) {
+            throw new IllegalStateException("the session's events go to a listener; read them there");
         }
     }
 

@@ -438,6 +438,27 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void aListenerThatThrowsClosesTheSessionAndIsToldWhy() throws Exception {
+        RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults());
+        CompletableFuture<RuntimeException> closed = new CompletableFuture<>();
+        session.listen(new RealtimeListener() {
+            @Override
+            public void onEvent(JsonNode event) {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public void onClose(RuntimeException failure) {
+                closed.complete(failure);
+            }
+        });
+        assertThat(closed.get(5, TimeUnit.SECONDS)).hasMessage("boom");
+        assertThat(session.isOpen()).isFalse();
+        assertThatThrownBy(session::events).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> session.listen(event -> { })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void theSpecCheckCatchesABrokenEvent() {
         JsonNode noDelta = Wire.object().put("event_id", "e").put("type", "response.output_text.delta")
                 .put("response_id", "r").put("item_id", "i").put("output_index", 0).put("content_index", 0);
