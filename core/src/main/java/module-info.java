@@ -12,6 +12,7 @@ module io.github.javaopenai {
 
     exports io.github.javaopenai;
     exports io.github.javaopenai.core;
+    exports io.github.javaopenai.listener;
     exports io.github.javaopenai.endpoints;
     exports io.github.javaopenai.sessions;
     exports io.github.javaopenai.errors;

@@ -8,6 +8,7 @@ import io.github.javaopenai.internal.engine.Requester;
 import io.github.javaopenai.internal.engine.RetryClock;
 import io.github.javaopenai.internal.engine.SettingsDraft;
 import io.github.javaopenai.internal.engine.Version;
+import io.github.javaopenai.listener.OpenAIListener;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.sessions.ChatSession;
@@ -101,7 +102,7 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
 
     /** Returns a builder holding this client's settings, sharing its transport. */
     public Builder toBuilder() {
-        return new Builder(SettingsDraft.of(settings));
+        return new Builder(SettingsDraft.of(settings, engine.listeners()));
     }
 
     /** Returns the provider profile in effect, with this client's base URL and default model. */
@@ -176,12 +177,12 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
     }
 
     private OpenAI with(ClientSettings changed) {
-        return new OpenAI(Engine.start(changed, engine.clock()));
+        return new OpenAI(Engine.start(changed, engine.clock(), engine.listeners()));
     }
 
     /** Returns a copy that times, waits and jitters its retries with the given clock. */
     OpenAI withRetryClock(RetryClock retryClock) {
-        return new OpenAI(Engine.start(settings, retryClock));
+        return new OpenAI(Engine.start(settings, retryClock, engine.listeners()));
     }
 
     Requester requester() {
@@ -367,9 +368,29 @@ public final class OpenAI extends ClientEndpoints implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a listener told of every call this client and its copies make: attempts, retries,
+         * streams, usage and errors; see {@link OpenAIListener}. Several may be added; they run in
+         * the order added, and one that throws never breaks the call. Default: none.
+         */
+        public Builder listener(OpenAIListener listener) {
+            draft.listeners.add(Objects.requireNonNull(listener, "listener == null"));
+            return this;
+        }
+
+        /**
+         * Sets whether listeners may see the prompt ({@link io.github.javaopenai.listener.Call#requestBody()})
+         * and the answer's text ({@link io.github.javaopenai.listener.CallResult#outputText()}).
+         * Default: false, so events carry counts and names, never text.
+         */
+        public Builder listenerContent(boolean listenerContent) {
+            draft.listenerContent = listenerContent;
+            return this;
+        }
+
         /** Builds the client; a blank base URL, or one that is not an absolute http(s) URL, raises {@link IllegalArgumentException}. */
         public OpenAI build() {
-            return new OpenAI(Engine.start(draft.build(), RetryClock.SYSTEM));
+            return new OpenAI(Engine.start(draft.build(), RetryClock.SYSTEM, draft.listeners()));
         }
     }
 }

@@ -53,20 +53,23 @@ class ArchitectureTest {
                 .layer("Areas").definedBy(ROOT + ".endpoints..", ROOT + ".sessions..", ROOT + ".structured..",
                         ROOT + ".batch..", ROOT + ".webhooks..", ROOT + ".realtime..")
                 .layer("Engine").definedBy(ROOT + ".internal.engine..")
+                .layer("Listener").definedBy(ROOT + ".listener..")
                 .layer("Results").definedBy(ROOT + ".core..")
                 .layer("Foundation").definedBy(ROOT + ".transport..", ROOT + ".sse..", ROOT + ".errors..",
                         ROOT + ".providers..", ROOT + ".internal")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Areas").mayOnlyBeAccessedByLayers("Entry")
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Entry", "Areas")
-                .whereLayer("Results").mayOnlyBeAccessedByLayers("Entry", "Areas", "Engine")
+                .whereLayer("Listener").mayOnlyBeAccessedByLayers("Entry", "Areas", "Engine")
+                .whereLayer("Results").mayOnlyBeAccessedByLayers("Entry", "Areas", "Engine", "Listener")
                 .check(classes);
     }
 
     @Test
     void everyPackageBelongsToALayer() {
         Set<String> layered = Set.of(ROOT, ROOT + ".endpoints", ROOT + ".sessions", ROOT + ".structured",
-                ROOT + ".batch", ROOT + ".webhooks", ROOT + ".realtime", ROOT + ".internal.engine", ROOT + ".core", ROOT + ".transport",
+                ROOT + ".batch", ROOT + ".webhooks", ROOT + ".realtime", ROOT + ".internal.engine", ROOT + ".listener",
+                ROOT + ".core", ROOT + ".transport",
                 ROOT + ".sse", ROOT + ".errors", ROOT + ".providers", ROOT + ".internal");
         assertThat(packages()).as("a new package needs a place in the layers above").isSubsetOf(layered);
     }

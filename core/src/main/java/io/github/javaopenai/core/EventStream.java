@@ -23,6 +23,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -69,9 +72,21 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     private StreamException pendingFailure;
     private volatile boolean closed;
     private boolean iteratorTaken;
+    private boolean complete; // the endpoint's last event or [DONE] arrived
+    private final Consumer<JsonNode> onEvent; // null unless watched
+    private final Consumer<RuntimeException> onEnd;
+    private final AtomicBoolean endReported;
 
     private EventStream(TransportRequest request, TransportResponse response, Duration idleTimeout,
             int maxEventBytes, boolean failOnError) {
+        this(request, response, idleTimeout, maxEventBytes, failOnError, null, null);
+    }
+
+    private EventStream(TransportRequest request, TransportResponse response, Duration idleTimeout,
+            int maxEventBytes, boolean failOnError, Consumer<JsonNode> onEvent, Consumer<RuntimeException> onEnd) {
+        this.onEvent = onEvent;
+        this.onEnd = onEnd;
+        this.endReported = onEnd == null ? null : new AtomicBoolean();
         this.response = response;
         this.uri = request.uri();
         this.idleTimeout = idleTimeout;
@@ -91,16 +106,27 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
      */
     public static EventStream open(TransportRequest request, TransportResponse response, Duration idleTimeout,
             int maxEventBytes, boolean failOnError) {
-        EventStream events = new EventStream(request, response, idleTimeout, maxEventBytes, failOnError);
+        return open(request, response, idleTimeout, maxEventBytes, failOnError, null, null);
+    }
+
+    /**
+     * Opens the stream as {@link #open(TransportRequest, TransportResponse, Duration, int, boolean)}
+     * does, telling a watcher (the client's listeners) of each event as it arrives and, once, of
+     * the end: null when clean, the failure otherwise, a {@link CancellationException} when closed
+     * before the end.
+     */
+    public static EventStream open(TransportRequest request, TransportResponse response, Duration idleTimeout,
+            int maxEventBytes, boolean failOnError, Consumer<JsonNode> onEvent, Consumer<RuntimeException> onEnd) {
+        EventStream events = new EventStream(request, response, idleTimeout, maxEventBytes, failOnError, onEvent, onEnd);
         try {
-            events.pushedBack = events.nextEvent();
+            events.pushedBack = events.readNext();
         } catch (StreamTimeoutException e) {
-            events.close();
+            events.release();
             throw e;
         } catch (StreamException e) {
             events.pendingFailure = e; // the server's own error event: delivered in order, not retried
         } catch (RuntimeException e) {
-            events.close();
+            events.release();
             throw e;
         }
         return events;
@@ -165,6 +191,14 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
     /** Aborts the exchange if it is still running; safe to call more than once and from any thread. */
     @Override
     public void close() {
+        release();
+        if (onEnd != null) {
+            ended(new CancellationException("the stream was closed before its end"));
+        }
+    }
+
+    /** Aborts the exchange without telling a watcher: the stream's own end or failure does that. */
+    private void release() {
         closed = true;
         try {
             body.close();
@@ -173,13 +207,37 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         }
     }
 
+    /** Tells the watcher, once, how the stream ended: null when cleanly. */
+    private void ended(RuntimeException failure) {
+        if (endReported.compareAndSet(false, true)) {
+            onEnd.accept(failure);
+        }
+    }
+
     /**
      * Returns the next decoded event, or null at the end of the stream; an interrupted thread gets
      * no further event, even one already received.
      */
     public JsonNode nextEvent() {
+        if (onEnd == null) {
+            return readNext();
+        }
+        JsonNode event;
+        try {
+            event = readNext();
+        } catch (RuntimeException e) {
+            ended(e);
+            throw e;
+        }
+        if (event == null) {
+            ended(complete ? null : new CancellationException("the stream was closed before its end"));
+        }
+        return event;
+    }
+
+    private JsonNode readNext() {
         if (Thread.currentThread().isInterrupted()) {
-            close();
+            release();
             throw ApiInterruptedException.of(uri, new InterruptedIOException("interrupted between events"));
         }
         if (pendingFailure != null) {
@@ -194,7 +252,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         }
         if (single != null) {
             JsonNode answer = closed ? null : single;
-            close();
+            release();
             return answer;
         }
         while (!closed) {
@@ -203,17 +261,21 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
                 return endOfConnection();
             }
             if (event.isDone()) {
-                close();
+                complete = true;
+                release();
                 return null;
             }
             JsonNode json = parse(event);
             if (json == null) {
-                close();
+                release();
                 throw notJson(event.data());
             }
             end.observe(event.type(), json);
+            if (onEvent != null) {
+                onEvent.accept(json);
+            }
             if (failOnError && isError(event.type(), json)) {
-                close();
+                release();
                 throw new StreamException(errorMessage(json), response.status(), json);
             }
             return json;
@@ -226,10 +288,11 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
         if (closed) {
             return null; // closed by the caller
         }
-        close();
+        release();
         if (!end.isComplete()) {
             throw new StreamException(end.endedEarlyMessage(), response.status(), null);
         }
+        complete = true;
         return null;
     }
 
@@ -248,7 +311,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
                 throw new StreamTimeoutException(idleTimeout, e);
             }
             if (Thread.currentThread().isInterrupted()) {
-                close();
+                release();
                 throw ApiInterruptedException.of(uri, e);
             }
             if (closed) {

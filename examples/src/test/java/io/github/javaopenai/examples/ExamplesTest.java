@@ -112,4 +112,26 @@ class ExamplesTest {
         assertThat(Files.readAllBytes(file)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(output()).startsWith("wrote " + file);
     }
+
+    @Test
+    void usageListenerExamplePrintsTheTokensOfTheCall() {
+        UsageListenerExample.run(client, out);
+        assertThat(output()).startsWith("chat gpt-4.1-mini: ").matches("(?s).* [1-9][0-9]* input \\+ [1-9][0-9]* output tokens in \\d+ ms\\R");
+    }
+
+    @Test
+    void openTelemetryExamplePrintsTheChatSpanWithItsUsage() {
+        OpenTelemetryExample.run(client, out);
+        assertThat(output()).startsWith("chat gpt-4.1-mini" + System.lineSeparator())
+                .contains("gen_ai.operation.name = chat").contains("gen_ai.usage.output_tokens = ");
+    }
+
+    @Test
+    void springBootExampleAnswersWithAClientMadeFromProperties() {
+        server.enqueue(FakeReply.text("Hello from Boot"));
+        SpringBootExample.run(out, "--openai.provider=ollama", "--openai.base-url=" + server.baseUrl(),
+                "--spring.main.banner-mode=off");
+        assertThat(output()).endsWith("Hello from Boot" + System.lineSeparator());
+        assertThat(server.lastRequest().json().get("model").asText()).isEqualTo("llama3.2");
+    }
 }

@@ -5,13 +5,18 @@ package io.github.javaopenai.internal.engine;
  * client and its areas share one requester and one streaming path.
  */
 public record Engine(ClientSettings settings, RetryClock clock, Requester requester, Streaming streaming,
-        Generation generation) {
+        Generation generation, Listeners listeners) {
 
     /** Builds the engine for the settings, timing and jittering retries with the clock. */
     public static Engine start(ClientSettings settings, RetryClock clock) {
-        Requester requester = new Requester(settings, clock);
+        return start(settings, clock, Listeners.NONE);
+    }
+
+    /** Builds the engine for the settings, telling the listeners of every call. */
+    public static Engine start(ClientSettings settings, RetryClock clock, Listeners listeners) {
+        Requester requester = new Requester(settings, clock, listeners);
         Streaming streaming = new Streaming(requester, settings);
         return new Engine(settings, clock, requester, streaming,
-                new Generation(requester, streaming, settings.defaultModel()));
+                new Generation(requester, streaming, settings.defaultModel()), listeners);
     }
 }

@@ -39,13 +39,19 @@ public final class Requester {
     private final Headers jsonExchange; // the headers of most requests, built once
     private final RetryPolicy policy;
     private final RetryClock clock;
+    private final Listeners listeners;
 
     public Requester(ClientSettings settings) {
         this(settings, RetryClock.SYSTEM);
     }
 
     public Requester(ClientSettings settings, RetryClock clock) {
+        this(settings, clock, Listeners.NONE);
+    }
+
+    public Requester(ClientSettings settings, RetryClock clock, Listeners listeners) {
         this.settings = settings;
+        this.listeners = listeners;
         this.defaults = defaultHeaders(settings);
         this.jsonExchange = defaults.with("Accept", JSON).with("Content-Type", JSON);
         this.policy = RetryPolicy.of(settings.maxRetries());
@@ -58,7 +64,16 @@ public final class Requester {
      * body that delivers nothing for the stream idle timeout fails the attempt.
      */
     public ApiResponse send(String method, String path, JsonNode body, Map<String, String> extraHeaders) {
-        return withRetries(request(method, path, body, JSON, extraHeaders), this::readWhole);
+        CallObservation call = observe(method, path, body, false);
+        if (call == null) {
+            return withRetries(request(method, path, body, JSON, extraHeaders), this::readWhole);
+        }
+        return observed(call, call.decorate(request(method, path, body, JSON, extraHeaders)));
+    }
+
+    /** Starts observing a call for the client's listeners, or returns null when it has none. */
+    CallObservation observe(String method, String path, JsonNode body, boolean streaming) {
+        return listeners.isEmpty() ? null : listeners.start(method, path, body, streaming, settings.provider().name());
     }
 
     /**
@@ -66,7 +81,23 @@ public final class Requester {
      * body is sent again on a retry (see {@link RequestBody#open()}).
      */
     public ApiResponse sendBody(String method, String path, RequestBody body, String contentType) {
-        return withRetries(bodyRequest(method, path, body, contentType, JSON), this::readWhole);
+        CallObservation call = observe(method, path, null, false);
+        if (call == null) {
+            return withRetries(bodyRequest(method, path, body, contentType, JSON), this::readWhole);
+        }
+        return observed(call, call.decorate(bodyRequest(method, path, body, contentType, JSON)));
+    }
+
+    /** Sends an observed request and reads its whole answer, telling the listeners how it ended. */
+    private ApiResponse observed(CallObservation call, TransportRequest request) {
+        try {
+            ApiResponse response = withRetries(request, this::readWhole, call);
+            call.finish(response);
+            return response;
+        } catch (RuntimeException e) {
+            call.fail(e);
+            throw e;
+        }
     }
 
     /** Returns a request carrying a body that is not JSON, such as a multipart form. */
@@ -107,6 +138,11 @@ public final class Requester {
      * closed here.
      */
     <T> T withRetries(TransportRequest request, Step<T> step) {
+        return withRetries(request, step, null);
+    }
+
+    /** Retries as {@link #withRetries(TransportRequest, Step)} does, telling the call's listeners of each attempt. */
+    <T> T withRetries(TransportRequest request, Step<T> step, CallObservation call) {
         CallDeadline deadline = CallDeadline.start(settings.callTimeout(), clock);
         // A one-shot body (an InputStream upload) cannot be sent a second time.
         boolean resendable = request.body() == null || request.body().isRepeatable();
@@ -120,6 +156,9 @@ public final class Requester {
             int attempts = retry + 1;
             TransportRequest attempt = deadline.bound(request);
             TransportResponse response;
+            if (call != null) {
+                call.attempt(attempts);
+            }
             try {
                 response = once(attempt, retry);
             } catch (IOException e) {
@@ -130,8 +169,11 @@ public final class Requester {
                     throw failure(request.uri(), e);
                 }
                 reason = describe(e);
-                pause(request, deadline, attempts, null, reason);
+                pause(request, deadline, attempts, null, reason, call);
                 continue;
+            }
+            if (call != null) {
+                call.headers(response.status(), response.headers());
             }
             if (RetryPolicy.isRetryable(response.status(), response.headers()) && policy.maxRetries() > retry) {
                 if (!resendable) {
@@ -141,7 +183,7 @@ public final class Requester {
                 } else {
                     discard(response);
                     reason = "status " + response.status();
-                    pause(request, deadline, attempts, response.headers(), reason);
+                    pause(request, deadline, attempts, response.headers(), reason, call);
                     continue;
                 }
             }
@@ -176,7 +218,7 @@ public final class Requester {
                     alarm.cancel();
                 }
             }
-            pause(request, deadline, attempts, null, reason);
+            pause(request, deadline, attempts, null, reason, call);
         }
     }
 
@@ -204,7 +246,8 @@ public final class Requester {
     }
 
     /** Waits before retry number {@code attempts}, unless the wait would pass the call timeout. */
-    private void pause(TransportRequest request, CallDeadline deadline, int attempts, Headers headers, String reason) {
+    private void pause(TransportRequest request, CallDeadline deadline, int attempts, Headers headers, String reason,
+            CallObservation call) {
         int retry = attempts;
         Duration wait = policy.delay(retry, headers, clock.now(), clock.random());
         if (deadline.wouldPass(wait)) {
@@ -212,6 +255,9 @@ public final class Requester {
         }
         log(Level.INFO, () -> "Retrying " + request.method() + " " + request.uri() + " in " + wait.toMillis()
                 + " ms (retry " + retry + " of " + policy.maxRetries() + ") after " + reason);
+        if (call != null) {
+            call.retry(retry, scrub(reason), wait);
+        }
         try {
             clock.sleep(wait);
         } catch (InterruptedException e) {

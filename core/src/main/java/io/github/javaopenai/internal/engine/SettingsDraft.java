@@ -1,6 +1,7 @@
 package io.github.javaopenai.internal.engine;
 
 import io.github.javaopenai.internal.Log;
+import io.github.javaopenai.listener.OpenAIListener;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.sse.SseDecoder;
@@ -8,7 +9,9 @@ import io.github.javaopenai.transport.Headers;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,6 +39,21 @@ public final class SettingsDraft {
     public Duration streamIdleTimeout = TEN_MINUTES;
     public Duration callTimeout;
     private int maxEventBytes = SseDecoder.DEFAULT_MAX_EVENT_BYTES;
+    public final List<OpenAIListener> listeners = new ArrayList<>();
+    public boolean listenerContent;
+
+    /** Returns a draft holding the settings and listeners of an existing client, sharing its transport. */
+    public static SettingsDraft of(ClientSettings s, Listeners listeners) {
+        SettingsDraft draft = of(s);
+        draft.listeners.addAll(listeners.all());
+        draft.listenerContent = listeners.content();
+        return draft;
+    }
+
+    /** Returns the listeners to build the engine with. */
+    public Listeners listeners() {
+        return listeners.isEmpty() && !listenerContent ? Listeners.NONE : new Listeners(listeners, listenerContent);
+    }
 
     /** Returns a draft holding the settings of an existing client, sharing its transport. */
     public static SettingsDraft of(ClientSettings s) {

@@ -31,36 +31,65 @@ public final class Streaming {
      * an answer that is not an event stream is returned whole instead, and the callback not called.
      */
     public ApiResponse toCallback(String path, ObjectNode body, Consumer<JsonNode> onEvent) {
-        return toCallback(request(path, body), onEvent);
+        CallObservation call = requester.observe("POST", path, body, true);
+        TransportRequest request = request(path, body);
+        return toCallback(call == null ? request : call.decorate(request), onEvent, call);
     }
 
     /** Streams the events of a prepared request, such as a multipart form, as {@link #toCallback(String, ObjectNode, Consumer)} does. */
     public ApiResponse toCallback(TransportRequest request, Consumer<JsonNode> onEvent) {
-        Started started = start(request, false);
-        if (started.whole() != null) {
-            return started.whole();
-        }
-        try (EventStream events = started.events()) {
-            for (JsonNode event = events.nextEvent(); event != null; event = events.nextEvent()) {
-                onEvent.accept(event);
+        return toCallback(request, onEvent, null);
+    }
+
+    private ApiResponse toCallback(TransportRequest request, Consumer<JsonNode> onEvent, CallObservation call) {
+        try {
+            Started started = start(request, false, call);
+            if (started.whole() != null) {
+                if (call != null) {
+                    call.finish(started.whole());
+                }
+                return started.whole();
             }
+            try (EventStream events = started.events()) {
+                try {
+                    for (JsonNode event = events.nextEvent(); event != null; event = events.nextEvent()) {
+                        onEvent.accept(event);
+                    }
+                } catch (RuntimeException e) {
+                    failed(call, e); // before closing the stream, which would report a cancellation
+                    throw e;
+                }
+            }
+            TransportResponse response = started.response();
+            return new ApiResponse(response.status(), TextNode.valueOf(""), response.headers());
+        } catch (RuntimeException e) {
+            failed(call, e);
+            throw e;
         }
-        TransportResponse response = started.response();
-        return new ApiResponse(response.status(), TextNode.valueOf(""), response.headers());
+    }
+
+    /** Tells the call's listeners, if any, that it failed; also when the callback threw. */
+    private static void failed(CallObservation call, RuntimeException e) {
+        if (call != null) {
+            call.fail(e);
+        }
     }
 
     /**
      * Opens the stream and reads its first event, retrying failures up to that point: until an
      * event reaches the caller, nothing can be delivered twice; after it, nothing is retried.
      */
-    private Started start(TransportRequest request, boolean failOnError) {
+    private Started start(TransportRequest request, boolean failOnError, CallObservation call) {
         return requester.withRetries(request, response -> {
             if (!isEventStream(response)) {
                 return new Started(response, requester.readWhole(response), null);
             }
-            return new Started(response, null, EventStream.open(request, response, settings.streamIdleTimeout(),
-                    settings.maxEventBytes(), failOnError));
-        });
+            return new Started(response, null, call == null
+                    ? EventStream.open(request, response, settings.streamIdleTimeout(), settings.maxEventBytes(),
+                            failOnError)
+                    : EventStream.open(request, response, settings.streamIdleTimeout(), settings.maxEventBytes(),
+                            failOnError, call::event, call::streamEnded));
+        }, call);
     }
 
     /** An opened answer: either whole (not an event stream) or events with the first one read. */
@@ -93,16 +122,33 @@ public final class Streaming {
      * successful answer that is not an event stream becomes a stream of that one object.
      */
     public EventStream toPull(String path, ObjectNode body) {
-        return toPull(request(path, body));
+        CallObservation call = requester.observe("POST", path, body, true);
+        TransportRequest request = request(path, body);
+        return toPull(call == null ? request : call.decorate(request), call);
     }
 
     /** Opens a pull stream over a prepared request, such as a multipart form, as {@link #toPull(String, ObjectNode)} does. */
     public EventStream toPull(TransportRequest request) {
-        Started started = start(request, true);
+        return toPull(request, null);
+    }
+
+    private EventStream toPull(TransportRequest request, CallObservation call) {
+        Started started;
+        try {
+            started = start(request, true, call);
+        } catch (RuntimeException e) {
+            if (call != null) {
+                call.fail(e);
+            }
+            throw e;
+        }
         if (started.events() != null) {
             return started.events();
         }
         ApiResponse whole = started.whole();
+        if (call != null) {
+            call.finish(whole);
+        }
         if (!whole.isSuccess()) {
             throw ApiException.from(whole.status(), whole.headers(), whole.body());
         }
