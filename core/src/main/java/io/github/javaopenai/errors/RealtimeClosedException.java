@@ -6,6 +6,9 @@ package io.github.javaopenai.errors;
  * (code 1006). A realtime session cannot be resumed, so the library never reconnects on its own;
  * open a new session to go on.
  *
+ * <p>When the connection drops without a close frame, the JDK's WebSocket client may lose the
+ * message that arrived in the same instant; every message before it has been delivered.
+ *
  * @since 0.2
  */
 public class RealtimeClosedException extends StreamException {

@@ -14,11 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Receives a session's WebSocket messages on the HTTP client's threads and hands them to the one
  * reader. Up to {@value #MAX_QUEUED} messages wait here; then it stops asking the WebSocket for
  * more until the reader catches up, so the server is held back by TCP instead of filling memory.
+ * Reading a little ahead, rather than one message per request, keeps the JDK delivering messages
+ * as they arrive while the reader works.
  *
- * <p>Why not one message at a time: the JDK's WebSocket (17 at least) fails with an
- * {@code InternalError} and loses the frames it holds when the connection ends without a close
- * frame while no demand is outstanding. Keeping demand outstanding while the reader keeps up
- * means a dropped connection delivers every message that arrived before it.
+ * <p>A limit of the JDK's WebSocket (17 to 25): when the connection ends without a close frame
+ * right after a message arrived, the end can overtake that message, which is then never
+ * delivered (the JDK reports an {@code InternalError} or an abnormal close instead). A close frame
+ * never overtakes anything.
  */
 final class Inbox implements WebSocket.Listener {
 

@@ -318,6 +318,9 @@ public final class FakeRealtime implements AutoCloseable {
                     return false;
                 }
                 if (answer.kind == RealtimeScript.Kind.DROP) {
+                    // A moment first: the JDK's client can lose a message that arrives in the
+                    // same instant as the end of the connection (see RealtimeClosedException).
+                    pause(Duration.ofMillis(200));
                     connection.drop();
                     awaitEnd();
                     return false;

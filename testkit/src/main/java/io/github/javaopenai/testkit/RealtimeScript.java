@@ -57,7 +57,7 @@ public final class RealtimeScript {
         return new RealtimeScript(Kind.CLOSE, partialText, reason, null, code, Duration.ZERO);
     }
 
-    /** Streams the partial text, then drops the connection without a close frame. */
+    /** Streams the partial text, then, 200 ms later, drops the connection without a close frame. */
     public static RealtimeScript dropAfter(String partialText) {
         return new RealtimeScript(Kind.DROP, partialText, null, null, 0, Duration.ZERO);
     }
