@@ -17,6 +17,7 @@ module io.github.javaopenai {
     exports io.github.javaopenai.sessions;
     exports io.github.javaopenai.errors;
     exports io.github.javaopenai.providers;
+    exports io.github.javaopenai.realtime;
     exports io.github.javaopenai.sse;
     exports io.github.javaopenai.structured;
     exports io.github.javaopenai.transport;

@@ -51,7 +51,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Entry").definedBy(ROOT)
                 .layer("Areas").definedBy(ROOT + ".endpoints..", ROOT + ".sessions..", ROOT + ".structured..",
-                        ROOT + ".batch..", ROOT + ".webhooks..")
+                        ROOT + ".batch..", ROOT + ".webhooks..", ROOT + ".realtime..")
                 .layer("Engine").definedBy(ROOT + ".internal.engine..")
                 .layer("Listener").definedBy(ROOT + ".listener..")
                 .layer("Results").definedBy(ROOT + ".core..")
@@ -68,7 +68,8 @@ class ArchitectureTest {
     @Test
     void everyPackageBelongsToALayer() {
         Set<String> layered = Set.of(ROOT, ROOT + ".endpoints", ROOT + ".sessions", ROOT + ".structured",
-                ROOT + ".batch", ROOT + ".webhooks", ROOT + ".internal.engine", ROOT + ".listener", ROOT + ".core", ROOT + ".transport",
+                ROOT + ".batch", ROOT + ".webhooks", ROOT + ".realtime", ROOT + ".internal.engine", ROOT + ".listener",
+                ROOT + ".core", ROOT + ".transport",
                 ROOT + ".sse", ROOT + ".errors", ROOT + ".providers", ROOT + ".internal");
         assertThat(packages()).as("a new package needs a place in the layers above").isSubsetOf(layered);
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine;
  */
 @Command(name = "java-openai", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Talk to the OpenAI API, or any server that speaks it, from the command line.",
-        subcommands = {ChatCommand.class, ModelsCommand.class, EmbedCommand.class, ModerateCommand.class,
+        subcommands = {ChatCommand.class, RealtimeCommand.class, ModelsCommand.class, EmbedCommand.class, ModerateCommand.class,
                 FilesCommand.class, ImageCommand.class, BatchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 

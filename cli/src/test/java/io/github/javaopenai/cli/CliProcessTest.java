@@ -338,4 +338,57 @@ class CliProcessTest {
                 "== Chat session with functions", "The model calls add(2923, 20839)",
                 "The function returned: 23762", "You said: What's the most boring color?");
     }
+
+    @Test
+    void realtimeWithoutAKeyAnswersOneTextTurnFromTheEmbeddedServer() throws Exception {
+        Run run = run("", "realtime", "Say", "hi");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("[offline java-openai server] You said: Say hi" + System.lineSeparator());
+        assertThat(run.err()).contains("embedded offline server");
+    }
+
+    @Test
+    void realtimeTalksToTheGivenServerWithTheGivenModelAndKey() throws Exception {
+        io.github.javaopenai.testkit.FakeRealtime realtime = server.realtime();
+        Run run = runWith(Map.of("OPENAI_API_KEY", "sk-cli-test"), "", "realtime", "--base-url", realtime.baseUrl(),
+                "--model", "gpt-realtime-mini", "Hello");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("You said: Hello");
+        assertThat(realtime.upgrades()).singleElement().satisfies(upgrade -> {
+            assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=gpt-realtime-mini");
+            assertThat(upgrade.headers()).containsEntry("authorization", "Bearer sk-cli-test");
+        });
+    }
+
+    @Test
+    void realtimeWithoutAPromptTakesOneTurnPerLineInOneSession() throws Exception {
+        io.github.javaopenai.testkit.FakeRealtime realtime = server.realtime();
+        Run run = run("Hi\n\nHow are you?\n/exit\nnever sent\n", "realtime", "--base-url", realtime.baseUrl());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly("[offline java-openai server] You said: Hi",
+                "[offline java-openai server] You said: How are you?");
+        assertThat(realtime.upgrades()).hasSize(1);
+    }
+
+    @Test
+    void realtimeSendsAWavFileAndSavesTheSpokenAnswer() throws Exception {
+        Path in = dir.resolve("in.wav");
+        io.github.javaopenai.realtime.Wav.ofRealtimePcm16(new byte[24_000]).write(in);
+        Run run = run("", "realtime", "--audio-in", "in.wav", "--audio-out", "out.wav");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("You said: (500 ms of audio)");
+        io.github.javaopenai.realtime.Wav answer = io.github.javaopenai.realtime.Wav.read(dir.resolve("out.wav"));
+        assertThat(answer.sampleRate()).isEqualTo(24_000);
+        assertThat(answer.pcm()).isNotEmpty();
+        assertThat(run.err()).contains("saved").contains("out.wav");
+    }
+
+    @Test
+    void realtimeRefusedUpgradeIsAnApiErrorWithoutTheKey() throws Exception {
+        io.github.javaopenai.testkit.FakeRealtime realtime = server.realtime().rejectUpgrades(401);
+        Run run = runWith(Map.of("OPENAI_API_KEY", "sk-cli-secret"), "", "realtime", "--base-url",
+                realtime.baseUrl(), "Hi");
+        assertThat(run.exit()).isEqualTo(Main.API_ERROR);
+        assertThat(run.err()).contains("401").doesNotContain("sk-cli-secret");
+    }
 }

@@ -11,6 +11,9 @@ import io.github.javaopenai.internal.engine.ModelCallBodies;
 import io.github.javaopenai.internal.engine.RequestBodies;
 import io.github.javaopenai.internal.engine.Requester;
 import io.github.javaopenai.internal.engine.Streaming;
+import io.github.javaopenai.realtime.Realtime;
+import io.github.javaopenai.realtime.RealtimeOptions;
+import io.github.javaopenai.realtime.RealtimeSession;
 import io.github.javaopenai.structured.StructuredOutput;
 import io.github.javaopenai.structured.StructuredResult;
 import java.util.List;
@@ -41,6 +44,7 @@ public abstract class ClientEndpoints {
     private final Generation generation;
     private final String defaultEmbeddingModel;
     private final AsyncOpenAI async;
+    private final Realtime realtime;
 
     /** Creates the calls over the client's engine; only the client extends this class. */
     protected ClientEndpoints(Engine engine) {
@@ -49,6 +53,7 @@ public abstract class ClientEndpoints {
         this.generation = engine.generation();
         this.defaultEmbeddingModel = engine.settings().provider().defaultEmbeddingModel();
         this.async = new AsyncOpenAI(engine);
+        this.realtime = new Realtime(engine);
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */
@@ -309,5 +314,18 @@ public abstract class ClientEndpoints {
     /** Returns the image edit and variation endpoints. */
     public Images images() {
         return new Images(requester, streaming);
+    }
+
+    /** Returns the Realtime API: sessions over a WebSocket and ephemeral client secrets. */
+    public Realtime realtime() {
+        return realtime;
+    }
+
+    /**
+     * Opens a realtime session with the model over a WebSocket; see {@link Realtime#connect}.
+     * Close it when done (try-with-resources).
+     */
+    public RealtimeSession realtime(String model, RealtimeOptions options) {
+        return realtime.connect(model, options);
     }
 }

@@ -189,6 +189,21 @@ public final class ToolLoop {
         }
     }
 
+    /**
+     * Runs one call as the loop runs each of its calls (the approval hook, then the function, a
+     * failure becoming the error text) and returns the text for the model. For sessions that drive
+     * their own rounds, such as realtime sessions.
+     *
+     * @throws IllegalArgumentException when no function of this loop has the call's name
+     */
+    public String call(ToolCall call) {
+        Objects.requireNonNull(call, "call == null");
+        if (!functions.containsKey(call.name())) {
+            throw new IllegalArgumentException("no tool named \"" + call.name() + "\" in this loop");
+        }
+        return runOne(call);
+    }
+
     private String runOne(ToolCall call) {
         if (!approval.test(call)) {
             return "Tool call rejected: " + call.name();

@@ -63,6 +63,16 @@ class ExamplesTest {
     }
 
     @Test
+    void realtimeStreamingExamplePrintsTheDeltasAsOneLineOverOneSession() {
+        io.github.javaopenai.testkit.FakeRealtime realtime = server.realtime();
+        StreamingRealtime.run(realtime.client(), out);
+        assertThat(output().lines()).containsExactly(ECHO + "Who do you work for?");
+        assertThat(realtime.clientEvents()).extracting(e -> e.path("type").asText())
+                .containsExactly("session.update", "conversation.item.create", "response.create");
+        assertThat(realtime.clientEvents().get(0).at("/session/instructions").asText()).contains("Streak.Club");
+    }
+
+    @Test
     void chatSessionSendsTheWholeHistoryEachTime() {
         ChatSessionExample.run(client, out);
         assertThat(output()).contains("system You are an artist who likes colors",

@@ -172,4 +172,22 @@ final class Endpoints {
         usage.putObject("input_tokens_details").put("text_tokens", tokens).put("image_tokens", 0);
         return Answer.json(200, result);
     }
+
+    /** Mints an ephemeral realtime secret: {@code {value, expires_at, session}}, the session echoing the request's. */
+    static Answer realtimeClientSecret(JsonNode body) {
+        JsonNode requested = body.path("session");
+        ObjectNode session = Wire.object().put("type", "realtime").put("object", "realtime.session")
+                .put("id", Wire.id("sess_")).put("model", requested.path("model").asText("gpt-realtime"))
+                .put("expires_at", Wire.now() + 600);
+        if (requested.isObject()) {
+            requested.fields().forEachRemaining(field -> {
+                if (!session.has(field.getKey())) {
+                    session.set(field.getKey(), field.getValue());
+                }
+            });
+        }
+        ObjectNode secret = Wire.object().put("value", Wire.id("ek_")).put("expires_at", Wire.now() + 600);
+        secret.set("session", session);
+        return Answer.json(200, secret);
+    }
 }

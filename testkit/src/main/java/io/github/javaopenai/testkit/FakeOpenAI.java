@@ -52,6 +52,7 @@ public final class FakeOpenAI implements AutoCloseable {
     private final Router router = new Router();
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private final OpenAI client;
+    private volatile FakeRealtime realtime;
 
     private FakeOpenAI(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -142,9 +143,31 @@ public final class FakeOpenAI implements AutoCloseable {
         router.clearScript();
     }
 
+    /**
+     * Returns the realtime server of this fake, started on first use: it serves {@code /v1/realtime}
+     * WebSocket sessions on a loopback port of its own (see {@link FakeRealtime#baseUrl()}), since
+     * the JDK's HTTP server cannot hand a connection over to WebSocket. Closed with this server.
+     */
+    public FakeRealtime realtime() {
+        FakeRealtime server = realtime;
+        if (server == null) {
+            synchronized (this) {
+                if (realtime == null) {
+                    realtime = FakeRealtime.start();
+                }
+                server = realtime;
+            }
+        }
+        return server;
+    }
+
     /** Stops the server at once, closing open connections. */
     @Override
     public void close() {
+        FakeRealtime started = realtime;
+        if (started != null) {
+            started.close();
+        }
         client.close();
         server.stop(0);
         executor.shutdownNow();

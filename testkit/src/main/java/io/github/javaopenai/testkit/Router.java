@@ -98,6 +98,8 @@ final class Router {
             case "GET batches {id}" -> batches.get(id);
             case "POST batches {id} cancel" -> batches.cancel(id);
             case "POST images.generations" -> Endpoints.images(body);
+            case "POST realtime {id}" -> id.equals("client_secrets") ? Endpoints.realtimeClientSecret(body)
+                    : Wire.notFound("Invalid URL (" + method + " /v1" + request.path() + ")");
             default -> Wire.notFound("Invalid URL (" + method + " /v1" + request.path() + ")");
         };
     }

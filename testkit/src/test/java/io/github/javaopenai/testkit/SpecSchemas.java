@@ -42,6 +42,24 @@ final class SpecSchemas {
         return CACHE.computeIfAbsent(component, SpecSchemas::compile).validate(value);
     }
 
+    /**
+     * Returns the name of the component schema starting with the prefix (such as
+     * {@code RealtimeServerEvent}) whose {@code type} property is the given constant.
+     *
+     * @throws IllegalArgumentException when no such schema exists
+     */
+    static String componentWithType(String prefix, String type) {
+        JsonNode schemas = COMPONENTS.path("schemas");
+        for (java.util.Iterator<String> names = schemas.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.startsWith(prefix) && !name.equals(prefix)
+                    && type.equals(schemas.get(name).at("/properties/type/enum/0").asText(null))) {
+                return name;
+            }
+        }
+        throw new IllegalArgumentException("the spec has no " + prefix + " schema for type \"" + type + "\"");
+    }
+
     private static JsonSchema compile(String component) {
         if (!COMPONENTS.path("schemas").has(component)) {
             throw new IllegalArgumentException("the spec has no component schema " + component);
