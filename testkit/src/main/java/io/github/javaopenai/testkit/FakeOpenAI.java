@@ -51,6 +51,7 @@ public final class FakeOpenAI implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router = new Router();
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean logRequests = true;
     private final OpenAI client;
 
     private FakeOpenAI(HttpServer server, ExecutorService executor) {
@@ -136,6 +137,57 @@ public final class FakeOpenAI implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
+    /**
+     * Sets whether received requests are kept for {@link #requests()}. Default: kept. Turn it off
+     * for long runs (a batch job of many files), whose uploads would otherwise all stay in memory.
+     */
+    public FakeOpenAI logRequests(boolean keep) {
+        this.logRequests = keep;
+        return this;
+    }
+
+    /**
+     * Lowers (or restores) the batch limits the server enforces. Defaults are the real API's:
+     * 50,000 requests per batch (a batch over it fails validation with {@code too_many_tasks}) and
+     * 200 MB per batch input file (a larger upload is refused with 400 "File is too large.").
+     *
+     * @throws IllegalArgumentException when a limit is not positive
+     */
+    public FakeOpenAI batchLimits(int maxRequests, long maxFileBytes) {
+        if (maxRequests <= 0 || maxFileBytes <= 0) {
+            throw new IllegalArgumentException("batch limits must be positive: " + maxRequests + ", " + maxFileBytes);
+        }
+        router.batchRules().maxRequests = maxRequests;
+        router.batchRules().maxFileBytes = maxFileBytes;
+        return this;
+    }
+
+    /**
+     * Makes batches fail or expire chosen requests, by custom id: a failing request gets a 500
+     * answer in the error file; an expiring one is not run, goes to the error file with
+     * {@code batch_expired}, and its batch ends {@code expired}, as the real API does when a batch
+     * outlives its 24 hours. The predicates are asked each time a line runs, so one that answers
+     * true once makes a request fail only on its first try.
+     */
+    public FakeOpenAI batchFaults(java.util.function.Predicate<String> failing,
+            java.util.function.Predicate<String> expiring) {
+        router.batchRules().failing = Objects.requireNonNull(failing, "failing == null");
+        router.batchRules().expiring = Objects.requireNonNull(expiring, "expiring == null");
+        return this;
+    }
+
+    /**
+     * Sets how many lines a batch runs each time it is read: lower it to make batches slow.
+     * Default (0): a tenth of the batch per read.
+     */
+    public FakeOpenAI batchLinesPerPoll(int lines) {
+        if (lines < 0) {
+            throw new IllegalArgumentException("lines must be >= 0: " + lines);
+        }
+        router.batchRules().linesPerPoll = lines;
+        return this;
+    }
+
     /** Forgets every received request and every queued reply; stored objects stay. */
     public void reset() {
         requests.clear();
@@ -158,7 +210,9 @@ public final class FakeOpenAI implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             ReceivedRequest request = received(exchange);
-            requests.add(request);
+            if (logRequests) {
+                requests.add(request);
+            }
             Answer answer = router.route(request);
             if (!answer.delay().isZero()) {
                 pause(answer);

@@ -18,7 +18,12 @@ final class Files {
             "user_data", "evals", "batch_output");
 
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final BatchRules rules;
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Files(BatchRules rules) {
+        this.rules = rules;
+    }
 
     Answer upload(ReceivedRequest request) {
         String boundary = Multipart.boundary(request.header("Content-Type"));
@@ -33,6 +38,9 @@ final class Files {
         }
         if (purpose == null || !PURPOSES.contains(purpose.text().trim())) {
             return Wire.invalid("Invalid value for 'purpose': expected one of " + PURPOSES + ".", "purpose");
+        }
+        if (purpose.text().trim().equals("batch") && file.data().length > rules.maxFileBytes) {
+            return Wire.invalid("File is too large.", null); // the real API's words for a batch file over 200 MB
         }
         return Answer.json(200, store(file.filename(), purpose.text().trim(), file.data()).meta());
     }
