@@ -113,6 +113,11 @@ final class ShardRunner {
             }
             report();
             if (m.inputDone && m.shards.isEmpty()) {
+                try (var left = Files.list(m.work())) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(m.work());
+                    }
+                }
                 return new JobReport(output, m.succeeded, m.failed, m.batchesDone);
             }
             if (changed) {

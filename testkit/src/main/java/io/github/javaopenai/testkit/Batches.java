@@ -3,7 +3,6 @@ package io.github.javaopenai.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,10 +42,11 @@ final class Batches {
         final ObjectNode batch;
         final int total;
         byte[] input;
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        GzipBuffer output = new GzipBuffer();
+        GzipBuffer errors = new GzipBuffer();
         final ReentrantLock lock = new ReentrantLock();
         int position;
+        int lineNumber;
         int expired;
 
         Run(ObjectNode batch, byte[] input, int total) {
@@ -64,6 +64,7 @@ final class Batches {
                 }
                 int start = position;
                 position = end + 1;
+                lineNumber++;
                 if (!new String(input, start, end - start, StandardCharsets.UTF_8).isBlank()) {
                     return Wire.parse(java.util.Arrays.copyOfRange(input, start, end));
                 }
@@ -101,14 +102,11 @@ final class Batches {
         Set<String> ids = new HashSet<>();
         String model = null;
         int count = 0;
-        int number = 0;
-        for (String row : new String(input.data(), StandardCharsets.UTF_8).split("\n")) {
-            number++;
-            if (row.isBlank()) {
-                continue;
-            }
+        byte[] data = input.data();
+        Run scan = new Run(batch, data, 0);
+        for (JsonNode line = scan.nextLine(); line != null; line = scan.nextLine()) {
+            int number = scan.lineNumber;
             count++;
-            JsonNode line = Wire.parse(row.getBytes(StandardCharsets.UTF_8));
             String problem = check(line, endpoint);
             if (problem == null && !ids.add(line.path("custom_id").asText())) {
                 problems.add(problem("duplicate_custom_id", "The custom_id for this request is a duplicate of"
@@ -139,7 +137,7 @@ final class Batches {
             batch.putObject("errors").put("object", "list").set("data", problems);
         }
         ((ObjectNode) batch.get("request_counts")).put("total", problems.isEmpty() ? count : 0);
-        Run run = new Run(batch, problems.isEmpty() ? input.data() : new byte[0], problems.isEmpty() ? count : 0);
+        Run run = new Run(batch, problems.isEmpty() ? data : new byte[0], problems.isEmpty() ? count : 0);
         String id = batch.get("id").textValue();
         runs.put(id, run);
         order.add(id);
@@ -262,7 +260,7 @@ final class Batches {
         result.putNull("response");
         result.putObject("error").put("code", "batch_expired")
                 .put("message", "This request could not be executed before the completion window expired.");
-        run.errors.writeBytes((result + "\n").getBytes(StandardCharsets.UTF_8));
+        run.errors.write((result + "\n").getBytes(StandardCharsets.UTF_8));
         run.expired++;
     }
 
@@ -273,7 +271,7 @@ final class Batches {
         response.set("body", Wire.error("The server had an error while processing your request.", "server_error",
                 null, null));
         result.putNull("error");
-        run.errors.writeBytes((result + "\n").getBytes(StandardCharsets.UTF_8));
+        run.errors.write((result + "\n").getBytes(StandardCharsets.UTF_8));
         ObjectNode counts = (ObjectNode) run.batch.get("request_counts");
         counts.put("failed", counts.path("failed").asInt() + 1);
     }
@@ -296,7 +294,7 @@ final class Batches {
             result.putNull("error");
         }
         byte[] row = (result.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        (ok ? run.output : run.errors).writeBytes(row);
+        (ok ? run.output : run.errors).write(row);
         counts.put(ok ? "completed" : "failed", counts.path(ok ? "completed" : "failed").asInt() + 1);
     }
 
@@ -305,12 +303,12 @@ final class Batches {
         long now = Wire.now();
         run.batch.put("finalizing_at", now);
         if (run.output.size() > 0) {
-            run.batch.put("output_file_id", files.store(name + "_output.jsonl", "batch_output",
-                    run.output.toByteArray()).meta().get("id").textValue());
+            run.batch.put("output_file_id", files.storeGzipped(name + "_output.jsonl", "batch_output",
+                    run.output.finish(), run.output.size()).meta().get("id").textValue());
         }
         if (run.errors.size() > 0) {
-            run.batch.put("error_file_id", files.store(name + "_error.jsonl", "batch_output",
-                    run.errors.toByteArray()).meta().get("id").textValue());
+            run.batch.put("error_file_id", files.storeGzipped(name + "_error.jsonl", "batch_output",
+                    run.errors.finish(), run.errors.size()).meta().get("id").textValue());
         }
         if (run.expired > 0) {
             run.batch.put("status", "expired").put("expired_at", now);

@@ -47,6 +47,8 @@ public final class FakeOpenAI implements AutoCloseable {
     /** The API key {@link #client()} sends; the server accepts any key, and none. */
     public static final String API_KEY = "sk-fake-java-openai";
 
+    private static final int WRITE_CHUNK = 64 * 1024;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router = new Router();
@@ -256,7 +258,10 @@ public final class FakeOpenAI implements AutoCloseable {
             exchange.sendResponseHeaders(answer.status(), empty ? -1 : answer.body().length);
             if (!empty) {
                 try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer.body());
+                    byte[] body = answer.body();
+                    for (int at = 0; at < body.length; at += WRITE_CHUNK) { // the server copies each write whole
+                        out.write(body, at, Math.min(WRITE_CHUNK, body.length - at));
+                    }
                 }
             }
             return;

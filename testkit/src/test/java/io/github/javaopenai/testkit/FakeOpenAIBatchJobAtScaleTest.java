@@ -195,7 +195,7 @@ class FakeOpenAIBatchJobAtScaleTest {
             assertThat(report.succeeded()).isEqualTo(2_300);
             assertEveryIdOnce(output, 2_300);
             assertThat(report.batches()).isEqualTo(5);
-            assertThat(Files.list(dir.resolve("job.manifest.parts"))).isEmpty();
+            assertThat(dir.resolve("job.manifest.parts")).doesNotExist();
             JsonNode left = server.client().files().list(Map.of()).body().path("data");
             assertThat(left).isEmpty(); // every input, output and error file deleted
         }
