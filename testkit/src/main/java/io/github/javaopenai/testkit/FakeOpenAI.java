@@ -54,6 +54,7 @@ public final class FakeOpenAI implements AutoCloseable {
     private final Router router = new Router();
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean logRequests = true;
+    private volatile RateLimiter rateLimiter;
     private final OpenAI client;
 
     private FakeOpenAI(HttpServer server, ExecutorService executor) {
@@ -190,6 +191,27 @@ public final class FakeOpenAI implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Enforces a rate limit: at most {@code requests} requests and {@code tokens} tokens (a
+     * quarter of the body's bytes) per window, as the API's per-minute limits do. Every answer
+     * then carries {@code x-ratelimit-limit-*}, {@code x-ratelimit-remaining-*} and
+     * {@code x-ratelimit-reset-*} for requests and tokens, and a request over either limit gets
+     * a 429 {@code rate_limit_exceeded}. Pass a short window to test pacing quickly.
+     */
+    public FakeOpenAI rateLimits(int requests, long tokens, java.time.Duration window) {
+        if (requests <= 0 || tokens <= 0 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("rate limits must be positive: " + requests + ", " + tokens + ", " + window);
+        }
+        this.rateLimiter = new RateLimiter(requests, tokens, window);
+        return this;
+    }
+
+    /** Returns how many requests the rate limit has refused with a 429 so far. */
+    public int rateLimitedRequests() {
+        RateLimiter limiter = rateLimiter;
+        return limiter == null ? 0 : limiter.refused();
+    }
+
     /** Forgets every received request and every queued reply; stored objects stay. */
     public void reset() {
         requests.clear();
@@ -215,7 +237,16 @@ public final class FakeOpenAI implements AutoCloseable {
             if (logRequests) {
                 requests.add(request);
             }
-            Answer answer = router.route(request);
+            RateLimiter limiter = rateLimiter;
+            RateLimiter.Decision decision = limiter == null ? null : limiter.admit(request.body().length);
+            Answer answer = decision == null || decision.allowed() ? router.route(request)
+                    : Answer.json(429, Wire.error("Rate limit reached for " + decision.exceeded() + ". Please try"
+                            + " again later.", decision.exceeded(), null, "rate_limit_exceeded"));
+            if (decision != null) {
+                answer.headers().forEach(decision.headers()::putIfAbsent);
+                answer = new Answer(answer.status(), decision.headers(), answer.contentType(), answer.body(),
+                        answer.events(), answer.doneMarker(), answer.disconnect(), answer.delay());
+            }
             if (!answer.delay().isZero()) {
                 pause(answer);
             }
