@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 
 /**
  * Draws a batch job's progress across all its batches on one line of stderr, redrawn in place:
- * {@code [#####.....] 5/10 done, 1 failed, 2 batches running, eta 40s}.
+ * {@code [#####.....] 5/10 done, 1 failed, 2 batches running, eta 40s}, counting requests done in
+ * running batches as of their latest poll.
  */
 final class ProgressBar implements BatchListener {
 
@@ -30,8 +31,9 @@ final class ProgressBar implements BatchListener {
     }
 
     void show(JobProgress progress) {
-        long done = progress.succeeded() + progress.failed();
-        long total = done + progress.pending();
+        long written = progress.succeeded() + progress.failed();
+        long done = written + progress.runningDone();
+        long total = written + progress.pending();
         int filled = total == 0 ? 0 : (int) Math.min(WIDTH, WIDTH * done / total);
         err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total
                 + (progress.inputDone() ? "" : "+") + " done" + (progress.failed() > 0 ? ", " + progress.failed()

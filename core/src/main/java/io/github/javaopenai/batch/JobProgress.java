@@ -9,13 +9,15 @@ import java.util.Optional;
  * @param succeeded requests whose result is written and succeeded
  * @param failed requests whose result is written and failed (after any resubmissions)
  * @param pending requests read from the input whose result is not written yet
+ * @param runningDone of the pending, those the running batches report as done at their latest poll
  * @param batchesRunning batches submitted and not yet collected
  * @param batchesDone batches collected
  * @param inputDone whether every request has been read; until then {@code pending} grows
  * @param etaSeconds the estimated seconds left at the pace so far, or -1 when unknown
  * @since 0.2
  */
-public record JobProgress(long succeeded, long failed, long pending, int batchesRunning, int batchesDone,
+public record JobProgress(long succeeded, long failed, long pending, long runningDone, int batchesRunning,
+        int batchesDone,
         boolean inputDone, long etaSeconds) {
 
     /** Returns the estimated time left, when there is a pace to estimate from. */
@@ -25,7 +27,7 @@ public record JobProgress(long succeeded, long failed, long pending, int batches
 
     @Override
     public String toString() {
-        return (succeeded + failed) + " done (" + failed + " failed), " + pending + " pending, " + batchesRunning
+        return (succeeded + failed + runningDone) + " done (" + failed + " failed), " + pending + " pending, " + batchesRunning
                 + " batches running" + (etaSeconds >= 0 ? ", eta " + etaSeconds + "s" : "");
     }
 }

@@ -27,6 +27,9 @@ final class Shard {
     String inputFileId;
     String batchId;
 
+    /** While submitted: the requests its batch reported done (completed or failed) at the latest poll. */
+    int polledDone;
+
     /** While open: the file being appended to and the custom ids in it (a batch refuses repeats). */
     OutputStream out;
     Set<String> ids;

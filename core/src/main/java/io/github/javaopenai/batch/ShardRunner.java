@@ -225,6 +225,7 @@ final class ShardRunner {
         polled.orThrow("GET /batches/" + shard.batchId);
         BatchProgress progress = BatchJob.progress(shard.batchId, polled.body());
         job.listener.onProgress(progress);
+        shard.polledDone = progress.completed() + progress.failed();
         if (!progress.isTerminal()) {
             return false;
         }
@@ -362,15 +363,17 @@ final class ShardRunner {
     }
 
     private void report() {
-        long done = m.succeeded + m.failed;
-        long pending = m.consumed - done;
+        long written = m.succeeded + m.failed;
+        long pending = m.consumed - written;
+        long runningDone = m.shards.stream().filter(s -> s.state.equals(Shard.SUBMITTED)).mapToLong(s -> s.polledDone).sum();
+        long done = written + runningDone;
         long eta = -1;
         long seconds = Duration.between(started, job.clock.instant()).toSeconds();
         if (m.inputDone && done > doneAtStart && seconds > 0) {
-            eta = pending * seconds / (done - doneAtStart);
+            eta = (m.consumed - done) * seconds / (done - doneAtStart);
         }
-        job.listener.onJobProgress(new JobProgress(m.succeeded, m.failed, pending, running(), m.batchesDone,
-                m.inputDone, eta));
+        job.listener.onJobProgress(new JobProgress(m.succeeded, m.failed, pending, runningDone, running(),
+                m.batchesDone, m.inputDone, eta));
     }
 
     private int running() {

@@ -69,6 +69,7 @@ class FakeOpenAIBatchJobAtScaleTest {
         try (FakeOpenAI server = FakeOpenAI.start()) {
             server.batchLimits(1_000, BatchJob.MAX_BATCH_BYTES); // the server refuses bigger batches
             AtomicInteger mostRunning = new AtomicInteger();
+            AtomicInteger mostDoneInRunning = new AtomicInteger();
             List<Integer> totals = new ArrayList<>();
             BatchJob job = job(server.client()).batchLimits(1_000, BatchJob.MAX_BATCH_BYTES).maxInFlight(2)
                     .listener(new BatchListener() {
@@ -82,6 +83,7 @@ class FakeOpenAIBatchJobAtScaleTest {
                         @Override
                         public void onJobProgress(JobProgress progress) {
                             mostRunning.accumulateAndGet(progress.batchesRunning(), Math::max);
+                            mostDoneInRunning.accumulateAndGet((int) progress.runningDone(), Math::max);
                         }
                     }).build();
             Path output = dir.resolve("results.jsonl");
@@ -93,6 +95,7 @@ class FakeOpenAIBatchJobAtScaleTest {
             assertThat(report.batches()).isEqualTo(3);
             assertThat(totals).containsExactlyInAnyOrder(1_000, 1_000, 501);
             assertThat(mostRunning.get()).isEqualTo(2);
+            assertThat(mostDoneInRunning.get()).isPositive(); // progress shows within a batch, not only at its end
             assertEveryIdOnce(output, 2_501);
             try (Stream<BatchResult> results = BatchJob.results(output)) {
                 assertThat(results.filter(r -> r.customId().equals("q7")).findFirst().orElseThrow().body()
