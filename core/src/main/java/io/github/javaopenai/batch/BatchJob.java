@@ -32,6 +32,10 @@ import java.util.Objects;
  * off. A refused request raises the {@link io.github.javaopenai.errors.ApiException} for its status,
  * as every call does; the job's own failures are {@link BatchJobException}s naming the batch.
  *
+ * <p>For more requests than one batch takes, {@link #runAll(Iterator, Path, Path)} splits them into
+ * as many batches as the API's limits need and streams every result to a file, resumable from a
+ * manifest after a crash.
+ *
  * <p>Immutable and thread-safe; each call runs on the calling thread and blocks it while waiting.
  *
  * <pre>{@code

@@ -265,7 +265,9 @@ final class ShardRunner {
                 }
             }
             JsonNode problem = batch.path("errors").path("data").path(0);
-            boolean resubmit = retryable && !status.equals("failed"); // a file the API refused fails again
+            // an expired batch's unanswered requests go again; a refused file would fail again, and a
+            // batch someone cancelled is meant to stop
+            boolean resubmit = retryable && !status.equals("failed") && !status.equals("cancelled");
             try (InputStream in = Files.newInputStream(m.file(shard))) {
                 Jsonl.read(in, m.file(shard).toString(), line -> {
                     String id = line.path("custom_id").asText();
