@@ -193,7 +193,7 @@ public final class BatchJob {
      * @throws io.github.javaopenai.errors.ApiException when an upload, creation, poll or download
      *     is refused; the job can be resumed
      * @throws BatchJobException when interrupted; the job can be resumed
-     * @since 0.2
+     * @since 0.1
      */
     public JobReport runAll(Iterator<BatchRequest> requests, Path output, Path manifest) {
         Objects.requireNonNull(requests, "requests == null");
@@ -207,7 +207,7 @@ public final class BatchJob {
      * reads the file again from where the job stopped.
      *
      * @throws IllegalArgumentException when a line is not such a request (saying which line)
-     * @since 0.2
+     * @since 0.1
      */
     public JobReport runAll(Path requests, Path output, Path manifest) {
         Objects.requireNonNull(requests, "requests == null");
@@ -224,7 +224,7 @@ public final class BatchJob {
      *
      * @throws IllegalStateException when the job read its requests from an iterator and has some
      *     left to read: use {@link #resume(Path, Iterator)}
-     * @since 0.2
+     * @since 0.1
      */
     public JobReport resume(Path manifest) {
         Manifest m = Manifest.load(manifest);
@@ -240,7 +240,7 @@ public final class BatchJob {
      * Carries on a job started by {@link #runAll(Iterator, Path, Path)}: pass the same requests
      * again, from the start; those the manifest records as read are skipped.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public JobReport resume(Path manifest, Iterator<BatchRequest> requests) {
         Objects.requireNonNull(requests, "requests == null");
@@ -250,7 +250,7 @@ public final class BatchJob {
     /**
      * Reads a results file written by {@link #runAll} a line at a time; close the stream when done.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public static java.util.stream.Stream<BatchResult> results(Path output) {
         try {

@@ -18,7 +18,7 @@ public interface BatchListener {
      * Receives a large job's progress across all its batches ({@link BatchJob#runAll}), after
      * each round of polls. Does nothing unless overridden.
      *
-     * @since 0.2
+     * @since 0.1
      */
     default void onJobProgress(JobProgress progress) {
     }

@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  * job.run(texts.iterator(), (index, vector) -> store.put(index, vector));
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class EmbeddingJob {
 

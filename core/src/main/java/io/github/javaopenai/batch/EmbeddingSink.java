@@ -4,7 +4,7 @@ package io.github.javaopenai.batch;
  * Receives the vectors of an {@link EmbeddingJob}, one per input, in input order, on the thread
  * that runs the job.
  *
- * @since 0.2
+ * @since 0.1
  */
 @FunctionalInterface
 public interface EmbeddingSink {

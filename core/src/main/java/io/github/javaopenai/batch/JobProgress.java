@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param batchesDone batches collected
  * @param inputDone whether every request has been read; until then {@code pending} grows
  * @param etaSeconds the estimated seconds left at the pace so far, or -1 when unknown
- * @since 0.2
+ * @since 0.1
  */
 public record JobProgress(long succeeded, long failed, long pending, long runningDone, int batchesRunning,
         int batchesDone,

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param succeeded requests that succeeded
  * @param failed requests that failed, after any resubmissions
  * @param batches batches the job ran, resubmissions included
- * @since 0.2
+ * @since 0.1
  */
 public record JobReport(Path output, long succeeded, long failed, int batches) {
 

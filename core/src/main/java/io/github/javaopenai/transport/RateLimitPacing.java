@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>Thread-safe; one instance paces every call of the clients that share it. A waiting request
  * answers an interrupt with an {@link InterruptedIOException}.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class RateLimitPacing implements Transport {
 
