@@ -325,8 +325,38 @@ class CliProcessTest {
         Path file = Files.writeString(dir.resolve("jobs.jsonl"), jsonl);
         Run run = run("", "batch", "submit", "--wait", "--poll", "0.01", "--base-url", server.baseUrl(), file.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("] 12/12 completed").contains("#".repeat(30));
+        assertThat(run.err()).contains("] 12/12 done, 0 batches running").contains("#".repeat(30));
         assertThat(run.out().lines()).hasSize(12).first().asString().contains("\"custom_id\":\"r0\"");
+    }
+
+    @Test
+    void batchResumeFinishesAJobFromItsManifest() throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            jsonl.append("{\"custom_id\":\"r").append(i).append("\",\"method\":\"POST\",\"url\":\"/v1/embeddings\","
+                    + "\"body\":{\"model\":\"text-embedding-3-small\",\"input\":\"n").append(i).append("\"}}\n");
+        }
+        Path file = Files.writeString(dir.resolve("jobs.jsonl"), jsonl);
+        // a job stopped after its batch was created: the manifest records the batch, nothing written yet
+        String inputId = server.client().files().upload(file, "batch").orThrow().body().path("id").asText();
+        String batchId = server.client().batches().create(inputId, "/v1/embeddings", Map.of()).orThrow().body()
+                .path("id").asText();
+        Path parts = Files.createDirectories(dir.resolve("job.manifest.parts"));
+        Files.copy(file, parts.resolve("shard-0.jsonl"));
+        Files.writeString(dir.resolve("job.manifest"), "{\"version\":1,\"input\":" + CliJson.MAPPER.writeValueAsString(
+                file.toString()) + ",\"output\":" + CliJson.MAPPER.writeValueAsString(dir.resolve("out.jsonl").toString())
+                + ",\"consumed\":30,\"input_done\":true,\"written\":0,\"next_shard\":1,\"shards\":[{\"number\":0,"
+                + "\"url\":\"/v1/embeddings\",\"model\":\"text-embedding-3-small\",\"attempt\":1,\"state\":\"submitted\","
+                + "\"count\":30,\"bytes\":" + Files.size(file) + ",\"input_file_id\":\"" + inputId + "\",\"batch_id\":\""
+                + batchId + "\"}]}");
+
+        Run run = run("", "batch", "resume", "--poll", "0.01", "--base-url", server.baseUrl(), "job.manifest");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("30 results (0 failed) from 1 batches");
+        assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(30);
+        assertThat(server.requests()).noneMatch(r -> r.method().equals("POST") && r.path().equals("/batches")
+                && !r.json().path("input_file_id").asText().equals(inputId)); // the batch was awaited, not sent again
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,10 @@ import java.util.Objects;
  * store it, and after a restart call {@link #await(String)} with it to pick up where the job left
  * off. A refused request raises the {@link io.github.javaopenai.errors.ApiException} for its status,
  * as every call does; the job's own failures are {@link BatchJobException}s naming the batch.
+ *
+ * <p>For more requests than one batch takes, {@link #runAll(Iterator, Path, Path)} splits them into
+ * as many batches as the API's limits need and streams every result to a file, resumable from a
+ * manifest after a crash.
  *
  * <p>Immutable and thread-safe; each call runs on the calling thread and blocks it while waiting.
  *
@@ -56,15 +62,26 @@ public final class BatchJob {
 
     private static final String INPUT_FILENAME = "batch-input.jsonl";
 
-    private final FileStore files;
-    private final Batches batches;
-    private final BatchListener listener;
-    private final Map<String, String> metadata;
-    private final Duration firstPause;
-    private final Duration maxPause;
+    /** The most requests the API takes in one batch input file: {@value}. */
+    public static final int MAX_BATCH_REQUESTS = 50_000;
+
+    /** The largest batch input file the API takes: 200 MB ({@value} bytes). */
+    public static final long MAX_BATCH_BYTES = 200L * 1024 * 1024;
+
+    final FileStore files;
+    final Batches batches;
+    final BatchListener listener;
+    final Map<String, String> metadata;
+    final Duration firstPause;
+    final Duration maxPause;
     private final Duration maxWait;
-    private final Sleeper sleeper;
-    private final Clock clock;
+    final Sleeper sleeper;
+    final Clock clock;
+    final int maxBatchRequests;
+    final long maxBatchBytes;
+    final int maxInFlight;
+    final int maxAttempts;
+    final boolean keepFiles;
 
     private BatchJob(Builder b) {
         files = b.files;
@@ -76,6 +93,11 @@ public final class BatchJob {
         maxWait = b.maxWait;
         sleeper = b.sleeper;
         clock = b.clock;
+        maxBatchRequests = b.maxBatchRequests;
+        maxBatchBytes = b.maxBatchBytes;
+        maxInFlight = b.maxInFlight;
+        maxAttempts = b.maxAttempts;
+        keepFiles = b.keepFiles;
     }
 
     /**
@@ -146,6 +168,116 @@ public final class BatchJob {
         }
     }
 
+    /**
+     * Runs any number of requests as as many batches as the API's limits need (50,000 requests and
+     * 200 MB per input file; requests to another endpoint or model go in batches of their own),
+     * up to the set number at once, and writes every request's result to {@code output}, exactly
+     * once, as a JSON line: the batch's own output and error lines ({@code custom_id},
+     * {@code response}, {@code error}), and for a request that never got an answer a line with
+     * {@code response: null} and an {@code error}. Requests that expired, or met a 429 or 5xx, are
+     * resubmitted up to the set attempts first. Blocks until the last result is written.
+     *
+     * <p>Memory stays flat whatever the job's size: requests are read one at a time into shard
+     * files kept in a directory beside the manifest ({@code MANIFEST.parts}), and results pass
+     * from the downloads to the output a line at a time. The manifest records every batch and how
+     * much of the output is final, after every step; after a crash or an interrupt, call
+     * {@link #resume(Path, Iterator)} with the same requests (or {@link #resume(Path)} for
+     * {@link #runAll(Path, Path, Path)}): nothing is lost or written twice. Custom ids must be
+     * unique; a repeat within one batch file is refused before it is sent.
+     *
+     * @param requests the requests, read once, in order
+     * @param output the results file; replaced
+     * @param manifest where the job's state is kept; replaced
+     * @throws IllegalArgumentException when a custom id repeats within a batch or a request alone
+     *     is larger than a batch file
+     * @throws io.github.javaopenai.errors.ApiException when an upload, creation, poll or download
+     *     is refused; the job can be resumed
+     * @throws BatchJobException when interrupted; the job can be resumed
+     * @since 0.1
+     */
+    public JobReport runAll(Iterator<BatchRequest> requests, Path output, Path manifest) {
+        Objects.requireNonNull(requests, "requests == null");
+        Manifest m = newManifest(output, manifest, null);
+        return new ShardRunner(this, m).run(requests);
+    }
+
+    /**
+     * Runs the requests of a JSONL file ({@code custom_id}, {@code method: POST}, {@code url},
+     * {@code body} per line) as {@link #runAll(Iterator, Path, Path)} does; {@link #resume(Path)}
+     * reads the file again from where the job stopped.
+     *
+     * @throws IllegalArgumentException when a line is not such a request (saying which line)
+     * @since 0.1
+     */
+    public JobReport runAll(Path requests, Path output, Path manifest) {
+        Objects.requireNonNull(requests, "requests == null");
+        Manifest m = newManifest(output, manifest, requests.toAbsolutePath().toString());
+        try (JsonlRequests input = JsonlRequests.open(requests)) {
+            return new ShardRunner(this, m).run(input);
+        }
+    }
+
+    /**
+     * Carries on a job started by {@link #runAll(Path, Path, Path)} from its manifest, after a
+     * crash or an interrupt: the output keeps exactly the results the manifest records, batches
+     * already submitted are awaited rather than sent again, and the rest of the file is read.
+     *
+     * @throws IllegalStateException when the job read its requests from an iterator and has some
+     *     left to read: use {@link #resume(Path, Iterator)}
+     * @since 0.1
+     */
+    public JobReport resume(Path manifest) {
+        Manifest m = Manifest.load(manifest);
+        if (m.input == null) {
+            return new ShardRunner(this, m).run(null);
+        }
+        try (JsonlRequests input = JsonlRequests.open(Path.of(m.input))) {
+            return new ShardRunner(this, m).run(input);
+        }
+    }
+
+    /**
+     * Carries on a job started by {@link #runAll(Iterator, Path, Path)}: pass the same requests
+     * again, from the start; those the manifest records as read are skipped.
+     *
+     * @since 0.1
+     */
+    public JobReport resume(Path manifest, Iterator<BatchRequest> requests) {
+        Objects.requireNonNull(requests, "requests == null");
+        return new ShardRunner(this, Manifest.load(manifest)).run(requests);
+    }
+
+    /**
+     * Reads a results file written by {@link #runAll} a line at a time; close the stream when done.
+     *
+     * @since 0.1
+     */
+    public static java.util.stream.Stream<BatchResult> results(Path output) {
+        try {
+            return java.nio.file.Files.lines(output, java.nio.charset.StandardCharsets.UTF_8)
+                    .filter(line -> !line.isBlank())
+                    .map(line -> result(io.github.javaopenai.internal.Json.decodeBody(
+                            line.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Manifest newManifest(Path output, Path manifest, String input) {
+        Objects.requireNonNull(output, "output == null");
+        Objects.requireNonNull(manifest, "manifest == null");
+        Manifest m = new Manifest(manifest);
+        m.input = input;
+        m.output = output.toAbsolutePath().toString();
+        try {
+            java.nio.file.Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + output + ": " + e.getMessage(), e);
+        }
+        m.save();
+        return m;
+    }
+
     private BatchOutcome collect(String batchId, String status, JsonNode batch) {
         Map<String, BatchResult> results = new LinkedHashMap<>();
         download(batch.path("output_file_id"), batchId, results);
@@ -169,13 +301,13 @@ public final class BatchJob {
         }
     }
 
-    private static BatchResult result(JsonNode line) {
+    static BatchResult result(JsonNode line) {
         JsonNode response = line.path("response");
         return new BatchResult(line.path("custom_id").asText(), response.path("status_code").asInt(0),
                 response.path("body"), line.path("error"));
     }
 
-    private static BatchProgress progress(String batchId, JsonNode batch) {
+    static BatchProgress progress(String batchId, JsonNode batch) {
         JsonNode counts = batch.path("request_counts");
         return new BatchProgress(batchId, batch.path("status").asText("unknown"), counts.path("total").asInt(0),
                 counts.path("completed").asInt(0), counts.path("failed").asInt(0));
@@ -191,7 +323,7 @@ public final class BatchJob {
         }
     }
 
-    private static String idOf(ApiResponse response, String what, String batchId) {
+    static String idOf(ApiResponse response, String what, String batchId) {
         requireSuccess(response, what, batchId);
         JsonNode id = response.body().path("id");
         if (!id.isTextual() || id.textValue().isEmpty()) {
@@ -220,6 +352,11 @@ public final class BatchJob {
         private Duration maxWait = DEFAULT_MAX_WAIT;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Clock clock = Clock.systemUTC();
+        private int maxBatchRequests = MAX_BATCH_REQUESTS;
+        private long maxBatchBytes = MAX_BATCH_BYTES;
+        private int maxInFlight = 4;
+        private int maxAttempts = 3;
+        private boolean keepFiles;
 
         private Builder(FileStore files, Batches batches) {
             this.files = Objects.requireNonNull(files, "files == null");
@@ -263,6 +400,52 @@ public final class BatchJob {
                 throw new IllegalArgumentException("maxWait must be positive: " + maxWait);
             }
             this.maxWait = maxWait;
+            return this;
+        }
+
+        /**
+         * Sets the most requests and bytes {@link BatchJob#runAll} puts in one batch. Defaults:
+         * the API's limits, 50,000 requests and 200 MB; lower them for smaller batches.
+         *
+         * @throws IllegalArgumentException when a limit is not positive or above the API's
+         */
+        public Builder batchLimits(int maxRequests, long maxBytes) {
+            if (maxRequests <= 0 || maxRequests > MAX_BATCH_REQUESTS || maxBytes <= 0 || maxBytes > MAX_BATCH_BYTES) {
+                throw new IllegalArgumentException("batch limits must be within 1.." + MAX_BATCH_REQUESTS
+                        + " requests and 1.." + MAX_BATCH_BYTES + " bytes: " + maxRequests + ", " + maxBytes);
+            }
+            this.maxBatchRequests = maxRequests;
+            this.maxBatchBytes = maxBytes;
+            return this;
+        }
+
+        /** Sets how many batches {@link BatchJob#runAll} keeps running at once. Default: 4. */
+        public Builder maxInFlight(int batches) {
+            if (batches <= 0) {
+                throw new IllegalArgumentException("maxInFlight must be positive: " + batches);
+            }
+            this.maxInFlight = batches;
+            return this;
+        }
+
+        /**
+         * Sets how many times {@link BatchJob#runAll} submits a request that expired or met a 429
+         * or 5xx before reporting its failure. Default: 3 (the first try and two more).
+         */
+        public Builder maxAttempts(int attempts) {
+            if (attempts <= 0) {
+                throw new IllegalArgumentException("maxAttempts must be positive: " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Sets whether {@link BatchJob#runAll} keeps the input, output and error files it leaves at
+         * the API. Default: false, each batch's files are deleted once its results are written.
+         */
+        public Builder keepFiles(boolean keep) {
+            this.keepFiles = keep;
             return this;
         }
 

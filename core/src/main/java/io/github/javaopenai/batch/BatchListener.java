@@ -14,6 +14,15 @@ public interface BatchListener {
     /** Receives the batch's state as of the latest poll. */
     void onProgress(BatchProgress progress);
 
+    /**
+     * Receives a large job's progress across all its batches ({@link BatchJob#runAll}), after
+     * each round of polls. Does nothing unless overridden.
+     *
+     * @since 0.1
+     */
+    default void onJobProgress(JobProgress progress) {
+    }
+
     /** Returns a listener that ignores every report. */
     static BatchListener none() {
         return progress -> { };

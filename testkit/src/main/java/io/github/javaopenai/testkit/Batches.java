@@ -3,9 +3,10 @@ package io.github.javaopenai.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * with about a tenth of its lines run per read, then {@code completed}. A client polling it thus
  * sees progress, and a test stays deterministic. Timestamps and file ids are left out until they
  * exist, since the spec types them as non-null.
+ *
+ * <p>Validation follows the real API: a file of more than 50,000 requests fails with
+ * {@code too_many_tasks}, a repeated custom id with {@code duplicate_custom_id}, a second model
+ * with {@code model_mismatch} (the 200 MB limit is checked at upload). {@link BatchRules} can fail
+ * or expire chosen requests (an expired one leaves the batch {@code expired}, the request in the
+ * error file with {@code batch_expired}) and slow the batches down.
  */
 final class Batches {
 
@@ -30,18 +37,39 @@ final class Batches {
     private static final List<String> ENDPOINTS = List.of("/v1/responses", "/v1/chat/completions",
             "/v1/embeddings", "/v1/completions", "/v1/moderations");
 
-    /** One batch: its object, its parsed lines and the results so far. */
+    /** One batch: its object, its input (kept as bytes, read a line at a time) and the results so far. */
     private static final class Run {
         final ObjectNode batch;
-        final List<JsonNode> lines;
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        final int total;
+        byte[] input;
+        GzipBuffer output = new GzipBuffer();
+        GzipBuffer errors = new GzipBuffer();
         final ReentrantLock lock = new ReentrantLock();
-        int next;
+        int position;
+        int lineNumber;
+        int expired;
 
-        Run(ObjectNode batch, List<JsonNode> lines) {
+        Run(ObjectNode batch, byte[] input, int total) {
             this.batch = batch;
-            this.lines = lines;
+            this.input = input;
+            this.total = total;
+        }
+
+        /** Returns the next non-blank line, or null at the end. */
+        JsonNode nextLine() {
+            while (position < input.length) {
+                int end = position;
+                while (end < input.length && input[end] != '\n') {
+                    end++;
+                }
+                int start = position;
+                position = end + 1;
+                lineNumber++;
+                if (!new String(input, start, end - start, StandardCharsets.UTF_8).isBlank()) {
+                    return Wire.parse(java.util.Arrays.copyOfRange(input, start, end));
+                }
+            }
+            return null;
         }
     }
 
@@ -49,10 +77,12 @@ final class Batches {
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Files files;
     private final Dispatcher dispatcher;
+    private final BatchRules rules;
 
-    Batches(Files files, Dispatcher dispatcher) {
+    Batches(Files files, Dispatcher dispatcher, BatchRules rules) {
         this.files = files;
         this.dispatcher = dispatcher;
+        this.rules = rules;
     }
 
     Answer create(JsonNode body) {
@@ -68,34 +98,55 @@ final class Batches {
             return Wire.invalid("Could not find file " + body.path("input_file_id").asText("") + ".", "input_file_id");
         }
         ObjectNode batch = newBatch(body, endpoint);
-        List<JsonNode> lines = new ArrayList<>();
         ArrayNode problems = Wire.array();
-        String[] rows = new String(input.data(), StandardCharsets.UTF_8).split("\n");
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].isBlank()) {
-                continue;
-            }
-            JsonNode line = Wire.parse(rows[i].getBytes(StandardCharsets.UTF_8));
+        Set<String> ids = new HashSet<>();
+        String model = null;
+        int count = 0;
+        byte[] data = input.data();
+        Run scan = new Run(batch, data, 0);
+        for (JsonNode line = scan.nextLine(); line != null; line = scan.nextLine()) {
+            int number = scan.lineNumber;
+            count++;
             String problem = check(line, endpoint);
-            if (problem != null) {
-                problems.addObject().put("code", "invalid_request").put("message", problem)
-                        .putNull("param").put("line", i + 1);
+            if (problem == null && !ids.add(line.path("custom_id").asText())) {
+                problems.add(problem("duplicate_custom_id", "The custom_id for this request is a duplicate of"
+                        + " another request. The custom_id parameter must be unique for each request in a batch.", number));
+            } else if (problem != null) {
+                problems.add(problem("invalid_request", problem, number));
+            } else {
+                String lineModel = line.path("body").path("model").asText(null);
+                if (model == null) {
+                    model = lineModel;
+                } else if (lineModel != null && !model.equals(lineModel)) {
+                    problems.add(problem("model_mismatch", "The provided model '" + lineModel + "' does not match"
+                            + " the model of the first request, '" + model + "'. Every request of a batch must use"
+                            + " the same model.", number));
+                }
             }
-            lines.add(line);
         }
-        if (lines.isEmpty()) {
-            problems.addObject().put("code", "empty_file").put("message", "The input file is empty.")
-                    .putNull("param").putNull("line");
+        if (count > rules.maxRequests) {
+            problems.removeAll();
+            problems.add(problem("too_many_tasks", "The batch input file has " + count + " requests; the maximum"
+                    + " per batch is " + rules.maxRequests + ".", null));
+        }
+        if (count == 0) {
+            problems.add(problem("empty_file", "The input file is empty.", null));
         }
         if (!problems.isEmpty()) {
             batch.put("status", "failed").put("failed_at", Wire.now());
             batch.putObject("errors").put("object", "list").set("data", problems);
         }
-        ((ObjectNode) batch.get("request_counts")).put("total", problems.isEmpty() ? lines.size() : 0);
+        ((ObjectNode) batch.get("request_counts")).put("total", problems.isEmpty() ? count : 0);
+        Run run = new Run(batch, problems.isEmpty() ? data : new byte[0], problems.isEmpty() ? count : 0);
         String id = batch.get("id").textValue();
-        runs.put(id, new Run(batch, lines));
+        runs.put(id, run);
         order.add(id);
         return Answer.json(200, batch);
+    }
+
+    private static ObjectNode problem(String code, String message, Integer line) {
+        ObjectNode problem = Wire.object().put("code", code).put("message", message).putNull("param");
+        return line == null ? problem.putNull("line") : problem.put("line", line);
     }
 
     private static String check(JsonNode line, String endpoint) {
@@ -109,7 +160,8 @@ final class Batches {
             return "Only the POST method is supported.";
         }
         if (!endpoint.equals(line.path("url").asText())) {
-            return "The url '" + line.path("url").asText() + "' does not match the batch endpoint " + endpoint + ".";
+            return "The url '" + line.path("url").asText() + "' does not match the batch endpoint " + endpoint
+                    + " (url_mismatch).";
         }
         return line.path("body").isObject() ? null : "Missing 'body'.";
     }
@@ -153,6 +205,7 @@ final class Batches {
         try {
             String status = run.batch.path("status").asText();
             if (status.equals("validating") || status.equals("in_progress")) {
+                run.input = new byte[0];
                 run.batch.put("status", "cancelled").put("cancelling_at", Wire.now()).put("cancelled_at", Wire.now());
             }
             return Answer.json(200, run.batch.deepCopy());
@@ -180,13 +233,47 @@ final class Batches {
         if (!status.equals("in_progress")) {
             return;
         }
-        int step = Math.max(1, (run.lines.size() + 9) / 10);
-        for (int i = 0; i < step && run.next < run.lines.size(); i++) {
-            runLine(run, run.lines.get(run.next++));
+        int step = rules.linesPerPoll > 0 ? rules.linesPerPoll : Math.max(1, (run.total + 9) / 10);
+        for (int i = 0; i < step; i++) {
+            JsonNode line = run.nextLine();
+            if (line == null) {
+                finish(run);
+                return;
+            }
+            String customId = line.get("custom_id").textValue();
+            if (rules.expiring.test(customId)) {
+                expire(run, customId);
+            } else if (rules.failing.test(customId)) {
+                fail(run, customId);
+            } else {
+                runLine(run, line);
+            }
         }
-        if (run.next == run.lines.size()) {
+        if (run.position >= run.input.length) {
             finish(run);
         }
+    }
+
+    /** Writes what the real API writes for a request its batch did not reach in 24 hours. */
+    private static void expire(Run run, String customId) {
+        ObjectNode result = Wire.object().put("id", Wire.id("batch_req_")).put("custom_id", customId);
+        result.putNull("response");
+        result.putObject("error").put("code", "batch_expired")
+                .put("message", "This request could not be executed before the completion window expired.");
+        run.errors.write((result + "\n").getBytes(StandardCharsets.UTF_8));
+        run.expired++;
+    }
+
+    /** Writes a server error answer, as a request failing inside a batch gets. */
+    private static void fail(Run run, String customId) {
+        ObjectNode result = Wire.object().put("id", Wire.id("batch_req_")).put("custom_id", customId);
+        ObjectNode response = result.putObject("response").put("status_code", 500).put("request_id", Wire.id("req_"));
+        response.set("body", Wire.error("The server had an error while processing your request.", "server_error",
+                null, null));
+        result.putNull("error");
+        run.errors.write((result + "\n").getBytes(StandardCharsets.UTF_8));
+        ObjectNode counts = (ObjectNode) run.batch.get("request_counts");
+        counts.put("failed", counts.path("failed").asInt() + 1);
     }
 
     private void runLine(Run run, JsonNode line) {
@@ -207,7 +294,7 @@ final class Batches {
             result.putNull("error");
         }
         byte[] row = (result.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        (ok ? run.output : run.errors).writeBytes(row);
+        (ok ? run.output : run.errors).write(row);
         counts.put(ok ? "completed" : "failed", counts.path(ok ? "completed" : "failed").asInt() + 1);
     }
 
@@ -216,13 +303,20 @@ final class Batches {
         long now = Wire.now();
         run.batch.put("finalizing_at", now);
         if (run.output.size() > 0) {
-            run.batch.put("output_file_id", files.store(name + "_output.jsonl", "batch_output",
-                    run.output.toByteArray()).meta().get("id").textValue());
+            run.batch.put("output_file_id", files.storeGzipped(name + "_output.jsonl", "batch_output",
+                    run.output.finish(), run.output.size()).meta().get("id").textValue());
         }
         if (run.errors.size() > 0) {
-            run.batch.put("error_file_id", files.store(name + "_error.jsonl", "batch_output",
-                    run.errors.toByteArray()).meta().get("id").textValue());
+            run.batch.put("error_file_id", files.storeGzipped(name + "_error.jsonl", "batch_output",
+                    run.errors.finish(), run.errors.size()).meta().get("id").textValue());
         }
-        run.batch.put("status", "completed").put("completed_at", now);
+        if (run.expired > 0) {
+            run.batch.put("status", "expired").put("expired_at", now);
+        } else {
+            run.batch.put("status", "completed").put("completed_at", now);
+        }
+        run.input = new byte[0]; // the results now live in the stored files alone
+        run.output = null;
+        run.errors = null;
     }
 }

@@ -47,10 +47,14 @@ public final class FakeOpenAI implements AutoCloseable {
     /** The API key {@link #client()} sends; the server accepts any key, and none. */
     public static final String API_KEY = "sk-fake-java-openai";
 
+    private static final int WRITE_CHUNK = 64 * 1024;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router = new Router();
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean logRequests = true;
+    private volatile RateLimiter rateLimiter;
     private final OpenAI client;
     private volatile FakeRealtime realtime;
 
@@ -137,6 +141,78 @@ public final class FakeOpenAI implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
+    /**
+     * Sets whether received requests are kept for {@link #requests()}. Default: kept. Turn it off
+     * for long runs (a batch job of many files), whose uploads would otherwise all stay in memory.
+     */
+    public FakeOpenAI logRequests(boolean keep) {
+        this.logRequests = keep;
+        return this;
+    }
+
+    /**
+     * Lowers (or restores) the batch limits the server enforces. Defaults are the real API's:
+     * 50,000 requests per batch (a batch over it fails validation with {@code too_many_tasks}) and
+     * 200 MB per batch input file (a larger upload is refused with 400 "File is too large.").
+     *
+     * @throws IllegalArgumentException when a limit is not positive
+     */
+    public FakeOpenAI batchLimits(int maxRequests, long maxFileBytes) {
+        if (maxRequests <= 0 || maxFileBytes <= 0) {
+            throw new IllegalArgumentException("batch limits must be positive: " + maxRequests + ", " + maxFileBytes);
+        }
+        router.batchRules().maxRequests = maxRequests;
+        router.batchRules().maxFileBytes = maxFileBytes;
+        return this;
+    }
+
+    /**
+     * Makes batches fail or expire chosen requests, by custom id: a failing request gets a 500
+     * answer in the error file; an expiring one is not run, goes to the error file with
+     * {@code batch_expired}, and its batch ends {@code expired}, as the real API does when a batch
+     * outlives its 24 hours. The predicates are asked each time a line runs, so one that answers
+     * true once makes a request fail only on its first try.
+     */
+    public FakeOpenAI batchFaults(java.util.function.Predicate<String> failing,
+            java.util.function.Predicate<String> expiring) {
+        router.batchRules().failing = Objects.requireNonNull(failing, "failing == null");
+        router.batchRules().expiring = Objects.requireNonNull(expiring, "expiring == null");
+        return this;
+    }
+
+    /**
+     * Sets how many lines a batch runs each time it is read: lower it to make batches slow.
+     * Default (0): a tenth of the batch per read.
+     */
+    public FakeOpenAI batchLinesPerPoll(int lines) {
+        if (lines < 0) {
+            throw new IllegalArgumentException("lines must be >= 0: " + lines);
+        }
+        router.batchRules().linesPerPoll = lines;
+        return this;
+    }
+
+    /**
+     * Enforces a rate limit: at most {@code requests} requests and {@code tokens} tokens (a
+     * quarter of the body's bytes) per window, as the API's per-minute limits do. Every answer
+     * then carries {@code x-ratelimit-limit-*}, {@code x-ratelimit-remaining-*} and
+     * {@code x-ratelimit-reset-*} for requests and tokens, and a request over either limit gets
+     * a 429 {@code rate_limit_exceeded}. Pass a short window to test pacing quickly.
+     */
+    public FakeOpenAI rateLimits(int requests, long tokens, java.time.Duration window) {
+        if (requests <= 0 || tokens <= 0 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("rate limits must be positive: " + requests + ", " + tokens + ", " + window);
+        }
+        this.rateLimiter = new RateLimiter(requests, tokens, window);
+        return this;
+    }
+
+    /** Returns how many requests the rate limit has refused with a 429 so far. */
+    public int rateLimitedRequests() {
+        RateLimiter limiter = rateLimiter;
+        return limiter == null ? 0 : limiter.refused();
+    }
+
     /** Forgets every received request and every queued reply; stored objects stay. */
     public void reset() {
         requests.clear();
@@ -181,8 +257,19 @@ public final class FakeOpenAI implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             ReceivedRequest request = received(exchange);
-            requests.add(request);
-            Answer answer = router.route(request);
+            if (logRequests) {
+                requests.add(request);
+            }
+            RateLimiter limiter = rateLimiter;
+            RateLimiter.Decision decision = limiter == null ? null : limiter.admit(request.body().length);
+            Answer answer = decision == null || decision.allowed() ? router.route(request)
+                    : Answer.json(429, Wire.error("Rate limit reached for " + decision.exceeded() + ". Please try"
+                            + " again later.", decision.exceeded(), null, "rate_limit_exceeded"));
+            if (decision != null) {
+                answer.headers().forEach(decision.headers()::putIfAbsent);
+                answer = new Answer(answer.status(), decision.headers(), answer.contentType(), answer.body(),
+                        answer.events(), answer.doneMarker(), answer.disconnect(), answer.delay());
+            }
             if (!answer.delay().isZero()) {
                 pause(answer);
             }
@@ -225,7 +312,10 @@ public final class FakeOpenAI implements AutoCloseable {
             exchange.sendResponseHeaders(answer.status(), empty ? -1 : answer.body().length);
             if (!empty) {
                 try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer.body());
+                    byte[] body = answer.body();
+                    for (int at = 0; at < body.length; at += WRITE_CHUNK) { // the server copies each write whole
+                        out.write(body, at, Math.min(WRITE_CHUNK, body.length - at));
+                    }
                 }
             }
             return;

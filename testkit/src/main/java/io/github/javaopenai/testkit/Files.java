@@ -2,7 +2,15 @@ package io.github.javaopenai.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,15 +18,34 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Keeps uploaded files in memory and answers the Files API. */
 final class Files {
 
-    /** One stored file: its metadata object and its bytes. */
-    record StoredFile(ObjectNode meta, byte[] data) {
+    /**
+     * One stored file: its metadata object and its bytes. Batch files are kept gzipped (JSON
+     * lines shrink about tenfold), so that a job of many large batches fits in a small heap.
+     */
+    record StoredFile(ObjectNode meta, byte[] stored, boolean gzipped) {
+
+        byte[] data() {
+            if (!gzipped) {
+                return stored;
+            }
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static final List<String> PURPOSES = List.of("assistants", "batch", "fine-tune", "vision",
             "user_data", "evals", "batch_output");
 
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final BatchRules rules;
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Files(BatchRules rules) {
+        this.rules = rules;
+    }
 
     Answer upload(ReceivedRequest request) {
         String boundary = Multipart.boundary(request.header("Content-Type"));
@@ -34,24 +61,49 @@ final class Files {
         if (purpose == null || !PURPOSES.contains(purpose.text().trim())) {
             return Wire.invalid("Invalid value for 'purpose': expected one of " + PURPOSES + ".", "purpose");
         }
+        if (purpose.text().trim().equals("batch") && file.data().length > rules.maxFileBytes) {
+            return Wire.invalid("File is too large.", null); // the real API's words for a batch file over 200 MB
+        }
         return Answer.json(200, store(file.filename(), purpose.text().trim(), file.data()).meta());
     }
 
-    /** Stores bytes as a new file and returns it. */
-    StoredFile store(String filename, String purpose, byte[] data) {
+    /** Stores already gzipped bytes, {@code length} before compression, as a new file and returns it. */
+    StoredFile storeGzipped(String filename, String purpose, byte[] gzipped, long length) {
+        StoredFile stored = new StoredFile(meta(filename, purpose, length), gzipped, true);
+        files.put(stored.meta().get("id").textValue(), stored);
+        order.add(stored.meta().get("id").textValue());
+        return stored;
+    }
+
+    private static ObjectNode meta(String filename, String purpose, long length) {
         ObjectNode meta = Wire.object();
-        String id = Wire.id("file-");
-        meta.put("id", id);
+        meta.put("id", Wire.id("file-"));
         meta.put("object", "file");
-        meta.put("bytes", data.length);
+        meta.put("bytes", length);
         meta.put("created_at", Wire.now());
         meta.put("filename", filename);
         meta.put("purpose", purpose);
         meta.put("status", "processed");
-        StoredFile stored = new StoredFile(meta, data);
-        files.put(id, stored);
-        order.add(id);
+        return meta;
+    }
+
+    /** Stores bytes as a new file and returns it. */
+    StoredFile store(String filename, String purpose, byte[] data) {
+        boolean gzip = purpose.startsWith("batch") && data.length > 64 * 1024;
+        StoredFile stored = new StoredFile(meta(filename, purpose, data.length), gzip ? gzip(data) : data, gzip);
+        files.put(stored.meta().get("id").textValue(), stored);
+        order.add(stored.meta().get("id").textValue());
         return stored;
+    }
+
+    static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 8 + 64);
+        try (OutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     StoredFile find(String id) {

@@ -10,9 +10,14 @@ final class Router {
     private final ConcurrentLinkedDeque<FakeReply> script = new ConcurrentLinkedDeque<>();
     private final ReentrantLock scriptLock = new ReentrantLock();
     private final Responses responses = new Responses();
-    private final Files files = new Files();
-    private final Batches batches = new Batches(files, this::dispatch);
+    private final BatchRules batchRules = new BatchRules();
+    private final Files files = new Files(batchRules);
+    private final Batches batches = new Batches(files, this::dispatch, batchRules);
     private final Uploads uploads = new Uploads(files);
+
+    BatchRules batchRules() {
+        return batchRules;
+    }
 
     void enqueue(FakeReply reply) {
         script.addLast(reply);
