@@ -180,7 +180,8 @@ public final class ChatSession {
      * @param message a string (sent as {@code {role: "user", content}}) or a message object, such
      *     as a {@code role: "tool"} result
      * @throws IllegalArgumentException when the message is invalid; nothing is sent
-     * @throws SessionException when the request fails; the message stays in the history
+     * @throws io.github.javaopenai.errors.ApiException for an error status, and {@link SessionException} for
+     *     an answer that cannot be read; either way the message stays in the history
      */
     public ChatReply send(Object message) {
         return send(message, Map.of());

@@ -120,7 +120,8 @@ public final class ResponsesChatSession {
      *
      * @param input a string, or a list of role messages or {@code function_call_output} items
      * @throws IllegalArgumentException "input must be provided" for null, or naming a bad item
-     * @throws SessionException when the request fails or the response cannot be read
+     * @throws io.github.javaopenai.errors.ApiException for an error status, and {@link SessionException} when
+     *     the response cannot be read
      */
     public SessionResponse send(Object input) {
         return createResponse(input, Map.of());
