@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * The Models API in async form, from {@code client.async().models()}: the calls of {@link Models},
  * each returning a {@link CompletableFuture} as {@link AsyncOpenAI}'s do. Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class AsyncModels {
 

@@ -40,7 +40,7 @@ import java.util.concurrent.Flow;
  * anything is sent, with the same {@link IllegalArgumentException} as the blocking calls; so is
  * {@code "stream": true} in a call that returns one answer. Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class AsyncOpenAI {
 

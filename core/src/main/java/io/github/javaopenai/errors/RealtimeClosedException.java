@@ -9,7 +9,7 @@ package io.github.javaopenai.errors;
  * <p>When the connection drops without a close frame, the JDK's WebSocket client may lose the
  * message that arrived in the same instant; every message before it has been delivered.
  *
- * @since 0.2
+ * @since 0.1
  */
 public class RealtimeClosedException extends StreamException {
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Signals an {@code error} event from a realtime session: the server refused a client event or
  * failed a response. The session stays open; the next event can still be read.
  *
- * @since 0.2
+ * @since 0.1
  */
 public class RealtimeErrorException extends StreamException {
 

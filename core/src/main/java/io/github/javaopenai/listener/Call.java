@@ -7,7 +7,7 @@ import java.util.Optional;
  * One call a client makes, as its listeners see it: the same instance for every callback of that
  * call, so a listener can keep its own state on it with {@link #attribute}.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface Call {
 

@@ -14,7 +14,7 @@ import java.util.List;
  * @param finishReasons why each choice ended ({@code stop}, {@code length}, {@code tool_calls}...);
  *     for the Responses API the response's status or its incomplete reason
  * @param outputText the answer's text, only when the client was built with {@code listenerContent(true)}
- * @since 0.2
+ * @since 0.1
  */
 public record CallResult(int status, String responseModel, String responseId, String requestId, Usage usage,
         List<String> finishReasons, String outputText) {

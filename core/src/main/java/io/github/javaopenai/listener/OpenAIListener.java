@@ -16,7 +16,7 @@ import java.time.Duration;
  * <p>A listener that throws never breaks the call: the exception is logged once per listener at
  * WARNING and the call goes on. Listeners should return quickly, since they run on the call's path.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface OpenAIListener {
 

@@ -42,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * parameters; the upgrade request carries the provider's credential (a bearer key for OpenAI, the
  * {@code api-key} header for Azure) and headers. Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class Realtime {
 

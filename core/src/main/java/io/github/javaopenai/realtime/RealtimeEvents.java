@@ -27,7 +27,7 @@ import java.util.NoSuchElementException;
  * idle timeout raises a {@link StreamTimeoutException} and closes the session. {@link #close()},
  * from any thread, closes the session and ends iteration normally. One reader at a time.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class RealtimeEvents implements Iterable<JsonNode>, Closeable {
 

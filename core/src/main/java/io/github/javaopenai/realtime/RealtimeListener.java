@@ -7,7 +7,7 @@ import io.github.javaopenai.errors.RealtimeErrorException;
  * Receives a realtime session's server events, pushed: see {@link RealtimeSession#listen}. The
  * methods run one at a time on the session's own event thread, never on the HTTP client's threads.
  *
- * @since 0.2
+ * @since 0.1
  */
 @FunctionalInterface
 public interface RealtimeListener {

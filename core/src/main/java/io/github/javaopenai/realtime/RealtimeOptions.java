@@ -12,7 +12,7 @@ import java.util.Objects;
  * headers and a tool loop. Immutable; each {@code with...} method returns a copy. Its
  * {@link #toString()} never shows the client secret.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class RealtimeOptions {
 

@@ -15,7 +15,7 @@ import java.util.List;
  * several responses; their parts add up. Feed it every event with {@link #accept}; events of other
  * types are ignored. Not thread-safe: feed it from the reader.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class RealtimeReply {
 

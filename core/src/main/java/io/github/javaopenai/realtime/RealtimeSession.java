@@ -46,7 +46,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class RealtimeSession implements Closeable {
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param sampleRate samples per second
  * @param channels the number of channels
  * @param pcm the samples, 16-bit little-endian, channels interleaved
- * @since 0.2
+ * @since 0.1
  */
 public record Wav(int sampleRate, int channels, byte[] pcm) {
 

@@ -5,6 +5,6 @@
  * ({@link io.github.javaopenai.realtime.RealtimeSession#listen}); collect a reply's text, audio,
  * transcripts, function calls and usage with {@link io.github.javaopenai.realtime.RealtimeReply}.
  *
- * @since 0.2
+ * @since 0.1
  */
 package io.github.javaopenai.realtime;

@@ -5,7 +5,7 @@ package io.github.javaopenai.transport;
  * for data without holding a thread. {@link JdkHttpTransport}'s streamed bodies implement it; a
  * reader of a body that does not may block in {@code read} until data arrives.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface NonBlockingBody {
 

@@ -43,7 +43,7 @@ public interface Transport extends AutoCloseable {
      * future is cancelled, which aborts the exchange as {@link #send} promises. Transports with a
      * non-blocking client should override it.
      *
-     * @since 0.2
+     * @since 0.1
      */
     default CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
         return BlockingSends.run(this, request);

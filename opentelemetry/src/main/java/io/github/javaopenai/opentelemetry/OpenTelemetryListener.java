@@ -56,7 +56,7 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class OpenTelemetryListener implements OpenAIListener {
 

@@ -33,7 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>It listens on a port of its own, on the loopback interface: use {@link #baseUrl()} or
  * {@link #client()}. Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class FakeRealtime implements AutoCloseable {
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * One scripted answer of {@link FakeRealtime} to the next {@code response.create}: a text, a
  * function call, an {@code error} event, or a connection that ends mid-response.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class RealtimeScript {
 
