@@ -133,7 +133,7 @@ public final class BatchJob {
         }
         ApiResponse created = batches.create(fileId, summary.url(), options);
         String batchId = idOf(created, "POST /batches", null);
-        listener.onProgress(progress(batchId, created.body()));
+        listener.onProgress(BatchProgress.of(batchId, created.body()));
         return batchId;
     }
 
@@ -154,7 +154,7 @@ public final class BatchJob {
         while (true) {
             ApiResponse polled = batches.get(batchId);
             requireSuccess(polled, "GET /batches/" + batchId, batchId);
-            BatchProgress progress = progress(batchId, polled.body());
+            BatchProgress progress = BatchProgress.of(batchId, polled.body());
             listener.onProgress(progress);
             if (progress.isTerminal()) {
                 return collect(batchId, progress.status(), polled.body());
@@ -197,7 +197,7 @@ public final class BatchJob {
      */
     public JobReport runAll(Iterator<BatchRequest> requests, Path output, Path manifest) {
         Objects.requireNonNull(requests, "requests == null");
-        Manifest m = newManifest(output, manifest, null);
+        Manifest m = Manifest.fresh(output, manifest, null);
         return new ShardRunner(this, m).run(requests);
     }
 
@@ -211,7 +211,7 @@ public final class BatchJob {
      */
     public JobReport runAll(Path requests, Path output, Path manifest) {
         Objects.requireNonNull(requests, "requests == null");
-        Manifest m = newManifest(output, manifest, requests.toAbsolutePath().toString());
+        Manifest m = Manifest.fresh(output, manifest, requests.toAbsolutePath().toString());
         try (JsonlRequests input = JsonlRequests.open(requests)) {
             return new ShardRunner(this, m).run(input);
         }
@@ -256,26 +256,11 @@ public final class BatchJob {
         try {
             return java.nio.file.Files.lines(output, java.nio.charset.StandardCharsets.UTF_8)
                     .filter(line -> !line.isBlank())
-                    .map(line -> result(io.github.javaopenai.internal.Json.decodeBody(
+                    .map(line -> BatchResult.fromLine(io.github.javaopenai.internal.Json.decodeBody(
                             line.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + output + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Manifest newManifest(Path output, Path manifest, String input) {
-        Objects.requireNonNull(output, "output == null");
-        Objects.requireNonNull(manifest, "manifest == null");
-        Manifest m = new Manifest(manifest);
-        m.input = input;
-        m.output = output.toAbsolutePath().toString();
-        try {
-            java.nio.file.Files.deleteIfExists(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + output + ": " + e.getMessage(), e);
-        }
-        m.save();
-        return m;
     }
 
     private BatchOutcome collect(String batchId, String status, JsonNode batch) {
@@ -292,25 +277,13 @@ public final class BatchJob {
         String what = "file " + fileId.textValue() + " of batch " + batchId;
         try (InputStream in = files.content(fileId.textValue())) {
             Jsonl.read(in, what, line -> {
-                BatchResult result = result(line);
+                BatchResult result = BatchResult.fromLine(line);
                 results.put(result.customId(), result);
             });
         } catch (IOException e) {
             throw new BatchJobException("reading " + what + " failed: " + e.getMessage(), batchId,
                     new UncheckedIOException(e));
         }
-    }
-
-    static BatchResult result(JsonNode line) {
-        JsonNode response = line.path("response");
-        return new BatchResult(line.path("custom_id").asText(), response.path("status_code").asInt(0),
-                response.path("body"), line.path("error"));
-    }
-
-    static BatchProgress progress(String batchId, JsonNode batch) {
-        JsonNode counts = batch.path("request_counts");
-        return new BatchProgress(batchId, batch.path("status").asText("unknown"), counts.path("total").asInt(0),
-                counts.path("completed").asInt(0), counts.path("failed").asInt(0));
     }
 
     private void sleep(Duration pause, String batchId) {

@@ -1,5 +1,7 @@
 package io.github.javaopenai.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Set;
 
 /**
@@ -25,5 +27,12 @@ public record BatchProgress(String batchId, String status, int total, int comple
     @Override
     public String toString() {
         return batchId + " " + status + " " + (completed + failed) + "/" + total + (failed > 0 ? " (" + failed + " failed)" : "");
+    }
+
+    /** Reads the progress of a batch object as the API returns it. */
+    static BatchProgress of(String batchId, JsonNode batch) {
+        JsonNode counts = batch.path("request_counts");
+        return new BatchProgress(batchId, batch.path("status").asText("unknown"), counts.path("total").asInt(0),
+                counts.path("completed").asInt(0), counts.path("failed").asInt(0));
     }
 }

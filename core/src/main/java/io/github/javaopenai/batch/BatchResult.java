@@ -26,4 +26,11 @@ public record BatchResult(String customId, int status, JsonNode body, JsonNode e
     public boolean isSuccess() {
         return status >= 200 && status < 300 && (error.isMissingNode() || error.isNull());
     }
+
+    /** Reads one line of a batch output or error file. */
+    static BatchResult fromLine(JsonNode line) {
+        JsonNode response = line.path("response");
+        return new BatchResult(line.path("custom_id").asText(), response.path("status_code").asInt(0),
+                response.path("body"), line.path("error"));
+    }
 }

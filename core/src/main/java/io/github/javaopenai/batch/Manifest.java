@@ -1,5 +1,7 @@
 package io.github.javaopenai.batch;
 
+import java.util.Objects;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,5 +89,21 @@ final class Manifest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the batch job manifest " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Starts a new manifest at {@code manifest} for a job writing {@code output}, replacing an old output. */
+    static Manifest fresh(Path output, Path manifest, String input) {
+        Objects.requireNonNull(output, "output == null");
+        Objects.requireNonNull(manifest, "manifest == null");
+        Manifest m = new Manifest(manifest);
+        m.input = input;
+        m.output = output.toAbsolutePath().toString();
+        try {
+            java.nio.file.Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + output + ": " + e.getMessage(), e);
+        }
+        m.save();
+        return m;
     }
 }

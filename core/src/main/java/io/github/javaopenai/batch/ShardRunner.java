@@ -216,14 +216,14 @@ final class ShardRunner {
         shard.batchId = BatchJob.idOf(created, "POST /batches", null);
         shard.state = Shard.SUBMITTED;
         save();
-        job.listener.onProgress(BatchJob.progress(shard.batchId, created.body()));
+        job.listener.onProgress(BatchProgress.of(shard.batchId, created.body()));
     }
 
     /** Polls a running batch; collects it when it has ended. Returns whether it ended. */
     private boolean poll(Shard shard) throws IOException {
         ApiResponse polled = job.batches.get(shard.batchId);
         polled.orThrow("GET /batches/" + shard.batchId);
-        BatchProgress progress = BatchJob.progress(shard.batchId, polled.body());
+        BatchProgress progress = BatchProgress.of(shard.batchId, polled.body());
         job.listener.onProgress(progress);
         shard.polledDone = progress.completed() + progress.failed();
         if (!progress.isTerminal()) {
