@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -27,8 +28,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Delivers the events of a streamed answer to a {@link Flow.Subscriber} as decoded JSON objects:
@@ -54,16 +57,16 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
     private static final Throwable COMPLETE = new Throwable("complete", null, false, false) { };
 
     private final URI uri;
-    private final Opener open;
+    private final Supplier<? extends Opener> openers;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Duration idleTimeout;
     private final int maxEventBytes;
 
-    private EventPublisher(URI uri, Opener open, Executor executor,
+    private EventPublisher(URI uri, Supplier<? extends Opener> openers, Executor executor,
             ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
         this.uri = uri;
-        this.open = open;
+        this.openers = openers;
         this.executor = executor;
         this.scheduler = scheduler;
         this.idleTimeout = idleTimeout;
@@ -83,6 +86,22 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
          * @param failure why the previous attempt failed before its first event; null for the first
          */
         CompletableFuture<TransportResponse> open(int retry, RuntimeException failure);
+
+        /** Hears of each event as it is decoded, before it is delivered; on the executor. */
+        default void event(JsonNode event) {
+        }
+
+        /** Hears that the server answered with one whole object rather than a stream; on the executor. */
+        default void whole(ApiResponse answer) {
+        }
+
+        /**
+         * Hears, once, how the subscription ended: null when the stream ended cleanly, the failure
+         * signalled otherwise, a {@link CancellationException} when it was cancelled before its
+         * end. Runs on the executor, before the subscriber's terminal signal.
+         */
+        default void ended(Throwable failure) {
+        }
     }
 
     /**
@@ -91,7 +110,18 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
      */
     public static EventPublisher of(URI uri, Opener open, Executor executor,
             ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
-        return new EventPublisher(Objects.requireNonNull(uri), Objects.requireNonNull(open),
+        Objects.requireNonNull(open);
+        return of(uri, () -> open, executor, scheduler, idleTimeout, maxEventBytes);
+    }
+
+    /**
+     * Returns a publisher as {@link #of(URI, Opener, Executor, ScheduledExecutorService, Duration, int)}
+     * does, taking a new opener for each subscription on the thread that subscribes: one observed
+     * call per subscription.
+     */
+    public static EventPublisher of(URI uri, Supplier<? extends Opener> openers, Executor executor,
+            ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
+        return new EventPublisher(Objects.requireNonNull(uri), Objects.requireNonNull(openers),
                 Objects.requireNonNull(executor), Objects.requireNonNull(scheduler), Objects.requireNonNull(idleTimeout),
                 maxEventBytes);
     }
@@ -99,7 +129,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
     @Override
     public void subscribe(Flow.Subscriber<? super JsonNode> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber == null");
-        new Delivery(subscriber).drain();
+        new Delivery(subscriber, Objects.requireNonNull(openers.get(), "opener == null")).drain();
     }
 
     @Override
@@ -117,6 +147,8 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
         private final AtomicLong demand = new AtomicLong();
         private final ArrayDeque<JsonNode> ready = new ArrayDeque<>();
         private final byte[] chunk = new byte[CHUNK];
+        private final Opener open;
+        private final AtomicBoolean endReported = new AtomicBoolean();
         private volatile Flow.Subscriber<? super JsonNode> subscriber; // dropped once done
         private volatile boolean cancelled;
         private volatile IllegalArgumentException badRequest;
@@ -135,8 +167,16 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
         private boolean decodedAny; // once an event is decoded, a failure is never retried
         private int retries; // attempts before the current one
 
-        Delivery(Flow.Subscriber<? super JsonNode> subscriber) {
+        Delivery(Flow.Subscriber<? super JsonNode> subscriber, Opener open) {
             this.subscriber = subscriber;
+            this.open = open;
+        }
+
+        /** Tells the opener, once, how the subscription ended. */
+        private void reportEnd(Throwable failure) {
+            if (endReported.compareAndSet(false, true)) {
+                open.ended(failure);
+            }
         }
 
         @Override
@@ -179,6 +219,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                 } catch (RejectedExecutionException e) {
                     cancelled = true;
                     abort();
+                    reportEnd(e);
                 }
             }
         }
@@ -193,6 +234,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                     cancelled = true;
                     abort();
                     finish();
+                    reportEnd(e);
                 }
                 missed = wip.addAndGet(-missed);
                 if (missed == 0) {
@@ -216,6 +258,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                 if (cancelled) {
                     abort();
                     finish();
+                    reportEnd(new CancellationException("the subscription was cancelled before the stream's end"));
                     return;
                 }
                 if (badRequest != null) {
@@ -238,6 +281,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                     if (terminal == COMPLETE) {
                         Flow.Subscriber<? super JsonNode> s = subscriber;
                         finish();
+                        reportEnd(null); // already told, for a whole answer
                         s.onComplete();
                     } else {
                         signalError(terminal);
@@ -366,6 +410,9 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
             if (decoder == null) {
                 JsonNode answer = Json.decodeBody(whole.toByteArray());
                 TransportResponse r = response;
+                if (endReported.compareAndSet(false, true)) {
+                    open.whole(new ApiResponse(r.status(), answer, r.headers()));
+                }
                 if (r.status() < 200 || r.status() >= 300) {
                     terminal = ApiException.from(r.status(), r.headers(), answer);
                 } else {
@@ -403,6 +450,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
             }
             decodedAny = true;
             end.observe(event.type(), json);
+            open.event(json);
             if (EventStream.isError(event.type(), json)) {
                 closeQuietly(response);
                 terminal = new StreamException(EventStream.errorMessage(json), response.status(), json);
@@ -433,6 +481,7 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
         private void signalError(Throwable failure) {
             Flow.Subscriber<? super JsonNode> s = subscriber;
             finish();
+            reportEnd(failure);
             s.onError(failure);
         }
 
