@@ -98,7 +98,8 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
         /**
          * Hears, once, how the subscription ended: null when the stream ended cleanly, the failure
          * signalled otherwise, a {@link CancellationException} when it was cancelled before its
-         * end. Runs on the executor, before the subscriber's terminal signal.
+         * end. Runs on the executor, before the subscriber's terminal signal; on the scheduler
+         * only when the executor refused the subscription's work.
          */
         default void ended(Throwable failure) {
         }
@@ -219,7 +220,8 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
                 } catch (RejectedExecutionException e) {
                     cancelled = true;
                     abort();
-                    reportEnd(e);
+                    // This thread may be the HTTP client's own: the opener hears of it on the scheduler.
+                    scheduler.execute(() -> reportEnd(e));
                 }
             }
         }
