@@ -11,9 +11,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Delivers the events of a streamed answer to a {@link Flow.Subscriber} as decoded JSON objects:
@@ -35,16 +37,16 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class EventPublisher implements Flow.Publisher<JsonNode> {
 
     private final URI uri;
-    private final Opener open;
+    private final Supplier<? extends Opener> openers;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Duration idleTimeout;
     private final int maxEventBytes;
 
-    private EventPublisher(URI uri, Opener open, Executor executor,
+    private EventPublisher(URI uri, Supplier<? extends Opener> openers, Executor executor,
             ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
         this.uri = uri;
-        this.open = open;
+        this.openers = openers;
         this.executor = executor;
         this.scheduler = scheduler;
         this.idleTimeout = idleTimeout;
@@ -64,6 +66,23 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
          * @param failure why the previous attempt failed before its first event; null for the first
          */
         CompletableFuture<TransportResponse> open(int retry, RuntimeException failure);
+
+        /** Hears of each event as it is decoded, before it is delivered; on the executor. */
+        default void event(JsonNode event) {
+        }
+
+        /** Hears that the server answered with one whole object rather than a stream; on the executor. */
+        default void whole(ApiResponse answer) {
+        }
+
+        /**
+         * Hears, once, how the subscription ended: null when the stream ended cleanly, the failure
+         * signalled otherwise, a {@link CancellationException} when it was cancelled before its
+         * end. Runs on the executor, before the subscriber's terminal signal; on the scheduler
+         * only when the executor refused the subscription's work.
+         */
+        default void ended(Throwable failure) {
+        }
     }
 
     /**
@@ -72,7 +91,18 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
      */
     public static EventPublisher of(URI uri, Opener open, Executor executor,
             ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
-        return new EventPublisher(Objects.requireNonNull(uri), Objects.requireNonNull(open),
+        Objects.requireNonNull(open);
+        return of(uri, () -> open, executor, scheduler, idleTimeout, maxEventBytes);
+    }
+
+    /**
+     * Returns a publisher as {@link #of(URI, Opener, Executor, ScheduledExecutorService, Duration, int)}
+     * does, taking a new opener for each subscription on the thread that subscribes: one observed
+     * call per subscription.
+     */
+    public static EventPublisher of(URI uri, Supplier<? extends Opener> openers, Executor executor,
+            ScheduledExecutorService scheduler, Duration idleTimeout, int maxEventBytes) {
+        return new EventPublisher(Objects.requireNonNull(uri), Objects.requireNonNull(openers),
                 Objects.requireNonNull(executor), Objects.requireNonNull(scheduler), Objects.requireNonNull(idleTimeout),
                 maxEventBytes);
     }
@@ -80,7 +110,8 @@ public final class EventPublisher implements Flow.Publisher<JsonNode> {
     @Override
     public void subscribe(Flow.Subscriber<? super JsonNode> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber == null");
-        new EventDelivery(subscriber, uri, open, executor, scheduler, idleTimeout, maxEventBytes).drain();
+        new EventDelivery(subscriber, Objects.requireNonNull(openers.get(), "opener == null"), uri, executor, scheduler,
+                idleTimeout, maxEventBytes).drain();
     }
 
     @Override

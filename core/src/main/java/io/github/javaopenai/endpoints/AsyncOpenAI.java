@@ -33,7 +33,9 @@ import java.util.concurrent.Flow;
  * {@link io.github.javaopenai.errors.ApiTimeoutException} the blocking call throws. Futures
  * complete, and so the stages chained on them run, on the executor set with
  * {@code OpenAI.Builder.asyncExecutor}, by default {@link java.util.concurrent.ForkJoinPool#commonPool()};
- * never on the HTTP client's own threads. Cancelling a future aborts its exchange.
+ * never on the HTTP client's own threads. Cancelling a future aborts its exchange. The client's
+ * listeners observe every call and every subscription, as described in
+ * {@link io.github.javaopenai.listener.OpenAIListener}.
  *
  * <p>Streams are {@link Flow.Publisher}s ({@link #streamChatCompletion}, {@link #streamResponse}),
  * which Reactor, RxJava and Mutiny adapt directly. Invalid arguments are refused at once, before

@@ -8,6 +8,15 @@ import java.time.Duration;
  * (for a pull stream, on the thread pulling the events). Every method does nothing by default;
  * override the ones you need.
  *
+ * <p>Async calls and streams from {@code client.async()} are observed too, each subscription to a
+ * stream's publisher being one call: {@link #onRequestStart} and the first {@link #onAttempt} run on
+ * the thread that calls the method or subscribes, so a tracer finds its context there; the other
+ * callbacks run on the client's async executor, never on the HTTP client's threads, and a future's
+ * listeners have heard its outcome before it completes. Cancelling the future or the subscription is
+ * reported as {@link #onError} with a {@link java.util.concurrent.CancellationException}, on the
+ * cancelling thread for a future. Only when that executor refuses work do the listeners hear of
+ * the refusal on the engine's scheduler thread.
+ *
  * <p>A call runs {@link #onRequestStart} once; {@link #onAttempt} before each attempt, with
  * {@link #onRetry} between attempts; {@link #onHeaders} when an attempt gets an answer; for a
  * stream {@link #onFirstStreamEvent} and {@link #onStreamEnd}; and ends with exactly one of

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.javaopenai.OpenAI;
+import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.errors.ConnectionException;
 import io.github.javaopenai.sessions.ChatSession;
@@ -30,6 +31,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +168,32 @@ class OpenTelemetryListenerTest {
         client().createChatCompletion(List.of(Messages.user("Hi")), Map.of("model", "m"));
 
         SpanData span = onlySpan();
+        assertThat(server.lastRequest().header("traceparent"))
+                .startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
+    }
+
+    @Test
+    @SuppressWarnings("try") // the scope only makes the caller's span current
+    void anAsyncChatCallIsItsChatSpanUnderTheCallersSpanWithUsageAndSendsItsTraceContext() throws Exception {
+        server.enqueue(FakeReply.text("Hello!"));
+        Span caller = otel.getTracer("test").spanBuilder("handle request").startSpan();
+        CompletableFuture<ApiResponse> answer;
+        try (Scope ignored = caller.makeCurrent()) {
+            answer = client().async().createChatCompletion(List.of(Messages.user("Hi")),
+                    Map.of("model", "gpt-4.1-mini"));
+        } finally {
+            caller.end();
+        }
+        assertThat(answer.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+        SpanData span = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("chat gpt-4.1-mini"))
+                .findFirst().orElseThrow();
+        assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(span.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+        assertThat(span.getAttributes().get(RESPONSE_MODEL)).isEqualTo("gpt-4.1-mini");
+        assertThat(span.getAttributes().get(INPUT_TOKENS)).isPositive();
+        assertThat(span.getAttributes().get(OUTPUT_TOKENS)).isPositive();
+        assertThat(span.getAttributes().get(FINISH_REASONS)).containsExactly("stop");
         assertThat(server.lastRequest().header("traceparent"))
                 .startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
     }

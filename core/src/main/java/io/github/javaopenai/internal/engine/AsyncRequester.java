@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -73,12 +75,16 @@ public final class AsyncRequester {
 
     /** Sends a JSON request and completes with the whole answer, whatever its status, as {@link Requester#send} returns it. */
     public CompletableFuture<ApiResponse> send(String method, String path, JsonNode body, Map<String, String> headers) {
-        return call(requester.request(method, path, body, JSON, headers));
+        CallObservation observation = requester.observe(method, path, body, false);
+        TransportRequest request = requester.request(method, path, body, JSON, headers);
+        return call(observation == null ? request : observation.decorate(request), requester::readWhole, observation);
     }
 
     /** Sends a body that is not JSON, such as a multipart form, and completes with the whole answer. */
     public CompletableFuture<ApiResponse> sendBody(String method, String path, RequestBody body, String contentType) {
-        return call(requester.bodyRequest(method, path, body, contentType, JSON));
+        CallObservation observation = requester.observe(method, path, null, false);
+        TransportRequest request = requester.bodyRequest(method, path, body, contentType, JSON);
+        return call(observation == null ? request : observation.decorate(request), requester::readWhole, observation);
     }
 
     /**
@@ -86,7 +92,7 @@ public final class AsyncRequester {
      * to get one and retryable statuses; the body is never retried. The caller closes it.
      */
     public CompletableFuture<TransportResponse> open(TransportRequest request) {
-        return call(request, OPEN);
+        return call(request, OPEN, null);
     }
 
     /** The step of {@link #open}: hands the answer over with its body unread. */
@@ -96,12 +102,57 @@ public final class AsyncRequester {
      * Returns a publisher of the events of {@code POST path} with {@code "stream": true}: each
      * subscription sends the request, retrying as the blocking stream does until its first event
      * is decoded (see {@link #openStream}); nothing is retried once an event may have been delivered.
+     * Each subscription is one call for the client's listeners, started on the subscribing thread.
      */
     public EventPublisher stream(String path, ObjectNode body) {
         body.put("stream", true);
         TransportRequest request = requester.request("POST", path, body, Streaming.EVENT_STREAM, Map.of());
-        return EventPublisher.of(request.uri(), (retry, failure) -> openStream(request, retry, failure), executor,
+        return EventPublisher.of(request.uri(), () -> subscription(path, body, request), executor,
                 SCHEDULER, settings.streamIdleTimeout(), settings.maxEventBytes());
+    }
+
+    /** Returns the opener of one subscription: observed by the listeners when the client has any. */
+    private EventPublisher.Opener subscription(String path, ObjectNode body, TransportRequest request) {
+        CallObservation observation = requester.observe("POST", path, body, true);
+        if (observation == null) {
+            return (retry, failure) -> openStream(request, retry, failure, null);
+        }
+        return new ObservedStream(observation.decorate(request), observation);
+    }
+
+    /** A subscription whose attempts, events and end the listeners hear of, as a pull stream's. */
+    private final class ObservedStream implements EventPublisher.Opener {
+        private final TransportRequest request;
+        private final CallObservation observation;
+
+        ObservedStream(TransportRequest request, CallObservation observation) {
+            this.request = request;
+            this.observation = observation;
+        }
+
+        @Override
+        public CompletableFuture<TransportResponse> open(int retry, RuntimeException failure) {
+            return openStream(request, retry, failure, observation);
+        }
+
+        @Override
+        public void event(JsonNode event) {
+            observation.event(event);
+        }
+
+        @Override
+        public void whole(ApiResponse answer) {
+            observation.finish(answer);
+        }
+
+        @Override
+        public void ended(Throwable failure) {
+            if (failure == null) {
+                observation.streamEnded(null);
+            } else {
+                observation.fail(failure);
+            }
+        }
     }
 
     /**
@@ -109,9 +160,10 @@ public final class AsyncRequester {
      * before the first event, when the policy allows it and after the policy's wait, as the
      * blocking stream does; otherwise a future failed with {@code failure}.
      */
-    private CompletableFuture<TransportResponse> openStream(TransportRequest request, int retry, RuntimeException failure) {
+    private CompletableFuture<TransportResponse> openStream(TransportRequest request, int retry, RuntimeException failure,
+            CallObservation observation) {
         if (failure == null) {
-            return open(request);
+            return call(request, OPEN, observation, false);
         }
         boolean resendable = request.body() == null || request.body().isRepeatable();
         boolean retryable = failure.getCause() instanceof IOException cause && RetryPolicy.isRetryable(cause);
@@ -121,9 +173,12 @@ public final class AsyncRequester {
         Duration wait = policy.delay(retry, null, clock.now(), clock.random());
         log(Level.INFO, () -> "Retrying " + request.method() + " " + request.uri() + " in " + wait.toMillis()
                 + " ms (retry " + retry + " of " + policy.maxRetries() + ") after " + failure.getMessage());
+        if (observation != null) {
+            observation.retry(retry, requester.scrub(failure.getMessage()), wait);
+        }
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        Future<?> timer = SCHEDULER.schedule(() -> {
-            Call<TransportResponse> call = new Call<>(request, OPEN, retry);
+        Future<?> timer = SCHEDULER.schedule(() -> onExecutor(() -> {
+            Call<TransportResponse> call = new Call<>(request, OPEN, retry, observation, false);
             call.start();
             result.whenComplete((r, e) -> call.result.cancel(true)); // no-op once it completed
             call.result.whenComplete((response, error) -> {
@@ -133,19 +188,35 @@ public final class AsyncRequester {
                     discard(response);
                 }
             });
-        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        }, result::completeExceptionally), wait.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> timer.cancel(false));
         return result;
     }
 
-    private CompletableFuture<ApiResponse> call(TransportRequest request) {
-        return call(request, requester::readWhole);
+    /** Starts a call whose outcome, if observed, ends the observation: a whole answer. */
+    private <T> CompletableFuture<T> call(TransportRequest request, Requester.Step<T> step,
+            CallObservation observation) {
+        return call(request, step, observation, true);
     }
 
-    private <T> CompletableFuture<T> call(TransportRequest request, Requester.Step<T> step) {
-        Call<T> call = new Call<>(request, step, 0);
+    private <T> CompletableFuture<T> call(TransportRequest request, Requester.Step<T> step,
+            CallObservation observation, boolean endsObservation) {
+        Call<T> call = new Call<>(request, step, 0, observation, endsObservation);
         call.start();
         return call.result;
+    }
+
+    /**
+     * Runs a task the scheduler fired on the async executor instead, so that listeners and stages
+     * do not run on the scheduler thread; runs {@code rejected} where it is when the executor
+     * refuses the task.
+     */
+    private void onExecutor(Runnable task, Consumer<RejectedExecutionException> rejected) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            rejected.accept(e);
+        }
     }
 
     /** One call: its attempts, the waits between them, and the future the caller holds. */
@@ -159,11 +230,16 @@ public final class AsyncRequester {
         volatile Future<?> timer; // the call timeout
 
         final int firstRetry;
+        final CallObservation observation; // null when nothing observes the call
+        final boolean endsObservation; // false for a stream's exchange, which its events end
 
-        Call(TransportRequest request, Requester.Step<T> step, int firstRetry) {
+        Call(TransportRequest request, Requester.Step<T> step, int firstRetry, CallObservation observation,
+                boolean endsObservation) {
             this.request = request;
             this.step = step;
             this.firstRetry = firstRetry;
+            this.observation = observation;
+            this.endsObservation = endsObservation;
             this.deadline = CallDeadline.start(settings.callTimeout(), clock);
             // A one-shot body (an InputStream upload) cannot be sent a second time.
             this.resendable = request.body() == null || request.body().isRepeatable();
@@ -174,12 +250,15 @@ public final class AsyncRequester {
                 // Cancelling the caller's future aborts the exchange; the server sees the connection close.
                 cancel(pending);
                 cancel(timer);
+                if (endsObservation && observation != null && failure instanceof CancellationException cancelled) {
+                    observation.fail(cancelled); // the caller cancelled: runs on the cancelling thread
+                }
             });
             Duration left = deadline.left();
             if (left != null) {
-                timer = SCHEDULER.schedule(() -> executor.execute(() -> result.completeExceptionally(
-                        deadline.exceeded(request.uri(), attemptsMade, lastReason))), Math.max(0, left.toNanos()),
-                        TimeUnit.NANOSECONDS);
+                timer = SCHEDULER.schedule(() -> onExecutor(() -> fail(
+                        deadline.exceeded(request.uri(), attemptsMade, lastReason)), this::fail),
+                        Math.max(0, left.toNanos()), TimeUnit.NANOSECONDS);
             }
             attempt(firstRetry, null);
         }
@@ -199,6 +278,9 @@ public final class AsyncRequester {
             TransportRequest attempt = deadline.bound(request);
             TransportRequest numbered = RetryPolicy.numbered(attempt, retry);
             log(Level.DEBUG, () -> "--> " + numbered);
+            if (observation != null) {
+                observation.attempt(attemptsMade);
+            }
             CompletableFuture<TransportResponse> exchange;
             try {
                 exchange = settings.transport().sendAsync(numbered);
@@ -215,7 +297,7 @@ public final class AsyncRequester {
                     executor.execute(() -> answered(retry, attempt, response, failure));
                 } catch (RejectedExecutionException e) {
                     discard(response);
-                    result.completeExceptionally(e);
+                    SCHEDULER.execute(() -> fail(e)); // listeners never run on the transport's threads
                 }
             });
         }
@@ -248,6 +330,9 @@ public final class AsyncRequester {
                 return;
             }
             log(Level.DEBUG, () -> "<-- " + response.status() + " " + request.method() + " " + request.uri());
+            if (observation != null) {
+                observation.headers(response.status(), response.headers());
+            }
             if (RetryPolicy.isRetryable(response.status(), response.headers()) && policy.maxRetries() > retry) {
                 if (resendable) {
                     discard(response);
@@ -291,7 +376,7 @@ public final class AsyncRequester {
                     fail(cause);
                     return;
                 }
-                if (!result.complete(step.apply(read))) {
+                if (!succeed(step.apply(read))) {
                     discard(response); // cancelled meanwhile
                 }
             } catch (IOException e) {
@@ -317,13 +402,28 @@ public final class AsyncRequester {
             }
             log(Level.INFO, () -> "Retrying " + request.method() + " " + request.uri() + " in " + wait.toMillis()
                     + " ms (retry " + next + " of " + policy.maxRetries() + ") after " + reason);
-            pending = SCHEDULER.schedule(() -> attempt(next, reason), wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (observation != null) {
+                observation.retry(next, requester.scrub(reason), wait);
+            }
+            pending = SCHEDULER.schedule(() -> onExecutor(() -> attempt(next, reason), this::fail), wait.toNanos(),
+                    TimeUnit.NANOSECONDS);
             if (result.isDone()) {
                 cancel(pending);
             }
         }
 
+        /** Completes the caller's future, telling the listeners first so they have heard by the time it sees it. */
+        boolean succeed(T value) {
+            if (endsObservation && observation != null && !result.isDone()) {
+                observation.finish((ApiResponse) value);
+            }
+            return result.complete(value);
+        }
+
         void fail(Throwable failure) {
+            if (endsObservation && observation != null && !result.isDone()) {
+                observation.fail(failure);
+            }
             result.completeExceptionally(failure);
         }
     }
