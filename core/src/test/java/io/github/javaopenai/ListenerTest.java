@@ -106,6 +106,43 @@ class ListenerTest {
     }
 
     @Test
+    void aDownloadIsReportedOnceItsBodyIsHandedOver() throws Exception {
+        server.reply(new Reply(200, Map.of("Content-Type", "application/octet-stream"),
+                "file bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (OpenAI client = builder().build(); java.io.InputStream in = client.files().content("file-1")) {
+            assertThat(recorder.steps).containsExactly("start " + recorder.call.operation() + " null", "attempt 1",
+                    "headers 200", "finish");
+            assertThat(in.readAllBytes()).asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("file bytes");
+        }
+        assertThat(recorder.call.path()).isEqualTo("/files/file-1/content");
+        assertThat(recorder.result.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedDownloadIsReportedAsItsStatusException() {
+        server.replyJson(404, "{\"error\":{\"message\":\"no such file\"}}");
+        try (OpenAI client = builder().build()) {
+            assertThatThrownBy(() -> client.files().content("file-404"))
+                    .isInstanceOf(io.github.javaopenai.errors.NotFoundException.class);
+        }
+        assertThat(recorder.steps).endsWith("headers 404", "error NotFoundException");
+    }
+
+    @Test
+    void aStreamedMultipartTranscriptionIsReportedLikeAnyStream(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path audio = java.nio.file.Files.write(dir.resolve("hello.mp3"), new byte[] {1, 2, 3});
+        server.reply(Reply.sse("data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hi\"}\n\n"
+                + "data: {\"type\":\"transcript.text.done\",\"text\":\"Hi\"}\n\n"));
+        try (OpenAI client = builder().build()) {
+            client.audio().transcription(audio, Map.of(), event -> { });
+        }
+        assertThat(recorder.call.path()).isEqualTo("/audio/transcriptions");
+        assertThat(recorder.call.streaming()).isTrue();
+        assertThat(recorder.steps).contains("attempt 1", "headers 200", "first event").endsWith("stream end 2", "finish");
+    }
+
+    @Test
     void aStreamReportsItsFirstEventItsEndAndItsUsage() {
         server.reply(Reply.sse(CHAT_STREAM));
         List<JsonNode> seen = new ArrayList<>();

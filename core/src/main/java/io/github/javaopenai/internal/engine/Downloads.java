@@ -1,6 +1,7 @@
 package io.github.javaopenai.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.errors.ApiException;
 import io.github.javaopenai.errors.ConnectionException;
@@ -30,17 +31,29 @@ public final class Downloads {
      * @throws ApiException when the status is not 2xx, after reading the error body
      */
     public static InputStream open(Requester requester, String method, String path, JsonNode body, String accept) {
+        CallObservation call = requester.observe(method, path, body, false);
         TransportRequest request = requester.request(method, path, body, accept, Map.of());
-        TransportResponse response = requester.open(request);
-        if (response.status() >= 200 && response.status() < 300) {
-            // A stalled download is closed by the watchdog instead of hanging its reader forever.
-            return IdleWatchdog.watch(response.body(), requester.streamIdleTimeout());
-        }
-        try (response) {
-            JsonNode error = Json.decodeBody(response.body().readAllBytes());
-            throw ApiException.from(method + " " + path, response.status(), response.headers(), error);
-        } catch (IOException e) {
-            throw new ConnectionException(request.uri(), e);
+        try {
+            TransportResponse response = call == null ? requester.open(request)
+                    : requester.withRetries(call.decorate(request), answer -> answer, call);
+            if (response.status() >= 200 && response.status() < 300) {
+                if (call != null) { // the call is done once its body is handed over
+                    call.finish(new ApiResponse(response.status(), TextNode.valueOf(""), response.headers()));
+                }
+                // A stalled download is closed by the watchdog instead of hanging its reader forever.
+                return IdleWatchdog.watch(response.body(), requester.streamIdleTimeout());
+            }
+            try (response) {
+                JsonNode error = Json.decodeBody(response.body().readAllBytes());
+                throw ApiException.from(method + " " + path, response.status(), response.headers(), error);
+            } catch (IOException e) {
+                throw new ConnectionException(request.uri(), e);
+            }
+        } catch (RuntimeException e) {
+            if (call != null) {
+                call.fail(e);
+            }
+            throw e;
         }
     }
 

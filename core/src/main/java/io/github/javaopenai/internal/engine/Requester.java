@@ -71,6 +71,18 @@ public final class Requester {
         return observed(call, call.decorate(request(method, path, body, JSON, extraHeaders)));
     }
 
+    /** Starts observing a prepared request, such as a multipart form, or returns null without listeners. */
+    CallObservation observe(TransportRequest request, boolean streaming) {
+        if (listeners.isEmpty()) {
+            return null;
+        }
+        String url = request.uri().toString();
+        String path = url.startsWith(settings.baseUrl()) ? url.substring(settings.baseUrl().length())
+                : request.uri().getRawPath();
+        int query = path.indexOf('?');
+        return observe(request.method(), query < 0 ? path : path.substring(0, query), null, streaming);
+    }
+
     /** Starts observing a call for the client's listeners, or returns null when it has none. */
     CallObservation observe(String method, String path, JsonNode body, boolean streaming) {
         return listeners.isEmpty() ? null : listeners.start(method, path, body, streaming, settings.provider().name());

@@ -38,7 +38,8 @@ public final class Streaming {
 
     /** Streams the events of a prepared request, such as a multipart form, as {@link #toCallback(String, ObjectNode, Consumer)} does. */
     public ApiResponse toCallback(TransportRequest request, Consumer<JsonNode> onEvent) {
-        return toCallback(request, onEvent, null);
+        CallObservation call = requester.observe(request, true);
+        return toCallback(call == null ? request : call.decorate(request), onEvent, call);
     }
 
     private ApiResponse toCallback(TransportRequest request, Consumer<JsonNode> onEvent, CallObservation call) {
@@ -129,7 +130,8 @@ public final class Streaming {
 
     /** Opens a pull stream over a prepared request, such as a multipart form, as {@link #toPull(String, ObjectNode)} does. */
     public EventStream toPull(TransportRequest request) {
-        return toPull(request, null);
+        CallObservation call = requester.observe(request, true);
+        return toPull(call == null ? request : call.decorate(request), call);
     }
 
     private EventStream toPull(TransportRequest request, CallObservation call) {
