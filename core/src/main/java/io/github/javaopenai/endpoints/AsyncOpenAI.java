@@ -50,6 +50,8 @@ public final class AsyncOpenAI {
     private final Generation generation;
     private final String defaultEmbeddingModel;
     private final AsyncModels models;
+    private final AsyncFiles files;
+    private final AsyncBatches batches;
 
     /** Creates the async calls over a client's engine; obtain them from {@code client.async()}. */
     AsyncOpenAI(Engine engine) {
@@ -57,11 +59,23 @@ public final class AsyncOpenAI {
         this.generation = engine.generation();
         this.defaultEmbeddingModel = engine.settings().provider().defaultEmbeddingModel();
         this.models = new AsyncModels(requester);
+        this.files = new AsyncFiles(requester);
+        this.batches = new AsyncBatches(requester);
     }
 
     /** Returns the Models API in async form: list, get and delete models. */
     public AsyncModels models() {
         return models;
+    }
+
+    /** Returns the Files API in async form: upload, list, get and delete files. */
+    public AsyncFiles files() {
+        return files;
+    }
+
+    /** Returns the Batch API in async form: create, get, list and cancel batches. */
+    public AsyncBatches batches() {
+        return batches;
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */
