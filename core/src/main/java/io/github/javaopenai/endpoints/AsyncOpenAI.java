@@ -52,6 +52,7 @@ public final class AsyncOpenAI {
     private final AsyncModels models;
     private final AsyncFiles files;
     private final AsyncBatches batches;
+    private final AsyncConversations conversations;
 
     /** Creates the async calls over a client's engine; obtain them from {@code client.async()}. */
     AsyncOpenAI(Engine engine) {
@@ -61,6 +62,7 @@ public final class AsyncOpenAI {
         this.models = new AsyncModels(requester);
         this.files = new AsyncFiles(requester);
         this.batches = new AsyncBatches(requester);
+        this.conversations = new AsyncConversations(requester);
     }
 
     /** Returns the Models API in async form: list, get and delete models. */
@@ -76,6 +78,11 @@ public final class AsyncOpenAI {
     /** Returns the Batch API in async form: create, get, list and cancel batches. */
     public AsyncBatches batches() {
         return batches;
+    }
+
+    /** Returns the Conversations API in async form: conversations and their items. */
+    public AsyncConversations conversations() {
+        return conversations;
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */

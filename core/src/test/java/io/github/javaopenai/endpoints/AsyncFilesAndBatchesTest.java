@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code client.async().files()} and {@code batches()}: the requests of the blocking areas, as futures. */
+/** {@code client.async().files()}, {@code batches()} and {@code conversations()}: the requests of the blocking areas, as futures. */
 class AsyncFilesAndBatchesTest {
 
     private RecordingServer server;
@@ -117,5 +117,36 @@ class AsyncFilesAndBatchesTest {
         assertThat(server.take().query()).isEqualTo("limit=5");
         RecordingServer.Recorded cancel = server.take();
         assertThat(cancel.method() + " " + cancel.path()).isEqualTo("POST /v1/batches/batch_1/cancel");
+    }
+
+    @Test
+    void sendsTheConversationCallsOfTheBlockingArea() throws Exception {
+        AsyncConversations conversations = client.async().conversations();
+        conversations.create(java.util.List.of(Map.of("role", "user", "content", "hi")), Map.of("metadata",
+                Map.of("topic", "demo"))).get(5, TimeUnit.SECONDS);
+        conversations.update("conv_1", Map.of("topic", "other")).get(5, TimeUnit.SECONDS);
+        conversations.addItems("conv_1", java.util.List.of(Map.of("role", "user", "content", "more")))
+                .get(5, TimeUnit.SECONDS);
+        conversations.listItems("conv_1", Map.of("limit", 3)).get(5, TimeUnit.SECONDS);
+        conversations.deleteItem("conv_1", "item_2").get(5, TimeUnit.SECONDS);
+
+        RecordingServer.Recorded create = server.take();
+        assertThat(create.method() + " " + create.path()).isEqualTo("POST /v1/conversations");
+        assertThat(create.json().at("/items/0/content").asText()).isEqualTo("hi");
+        assertThat(create.json().at("/metadata/topic").asText()).isEqualTo("demo");
+        RecordingServer.Recorded update = server.take();
+        assertThat(update.method() + " " + update.path()).isEqualTo("POST /v1/conversations/conv_1");
+        assertThat(update.json().at("/metadata/topic").asText()).isEqualTo("other");
+        RecordingServer.Recorded add = server.take();
+        assertThat(add.path()).isEqualTo("/v1/conversations/conv_1/items");
+        assertThat(add.json().at("/items/0/content").asText()).isEqualTo("more");
+        RecordingServer.Recorded list = server.take();
+        assertThat(list.method() + " " + list.path() + "?" + list.query()).isEqualTo("GET /v1/conversations/conv_1/items?limit=3");
+        RecordingServer.Recorded delete = server.take();
+        assertThat(delete.method() + " " + delete.path()).isEqualTo("DELETE /v1/conversations/conv_1/items/item_2");
+        assertThatThrownBy(() -> conversations.addItems("conv_1", java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("items is empty");
+        assertThatThrownBy(() -> conversations.get(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversation_id");
     }
 }
