@@ -53,6 +53,8 @@ public final class AsyncOpenAI {
     private final AsyncFiles files;
     private final AsyncBatches batches;
     private final AsyncConversations conversations;
+    private final AsyncAudio audio;
+    private final AsyncImages images;
 
     /** Creates the async calls over a client's engine; obtain them from {@code client.async()}. */
     AsyncOpenAI(Engine engine) {
@@ -63,6 +65,8 @@ public final class AsyncOpenAI {
         this.files = new AsyncFiles(requester);
         this.batches = new AsyncBatches(requester);
         this.conversations = new AsyncConversations(requester);
+        this.audio = new AsyncAudio(requester);
+        this.images = new AsyncImages(requester);
     }
 
     /** Returns the Models API in async form: list, get and delete models. */
@@ -83,6 +87,16 @@ public final class AsyncOpenAI {
     /** Returns the Conversations API in async form: conversations and their items. */
     public AsyncConversations conversations() {
         return conversations;
+    }
+
+    /** Returns the Audio API's streamed transcriptions as publishers. */
+    public AsyncAudio audio() {
+        return audio;
+    }
+
+    /** Returns the Images API's streamed edits as publishers. */
+    public AsyncImages images() {
+        return images;
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */
