@@ -50,6 +50,11 @@ public final class AsyncOpenAI {
     private final Generation generation;
     private final String defaultEmbeddingModel;
     private final AsyncModels models;
+    private final AsyncFiles files;
+    private final AsyncBatches batches;
+    private final AsyncConversations conversations;
+    private final AsyncAudio audio;
+    private final AsyncImages images;
 
     /** Creates the async calls over a client's engine; obtain them from {@code client.async()}. */
     AsyncOpenAI(Engine engine) {
@@ -57,11 +62,41 @@ public final class AsyncOpenAI {
         this.generation = engine.generation();
         this.defaultEmbeddingModel = engine.settings().provider().defaultEmbeddingModel();
         this.models = new AsyncModels(requester);
+        this.files = new AsyncFiles(requester);
+        this.batches = new AsyncBatches(requester);
+        this.conversations = new AsyncConversations(requester);
+        this.audio = new AsyncAudio(requester);
+        this.images = new AsyncImages(requester);
     }
 
     /** Returns the Models API in async form: list, get and delete models. */
     public AsyncModels models() {
         return models;
+    }
+
+    /** Returns the Files API in async form: upload, list, get and delete files. */
+    public AsyncFiles files() {
+        return files;
+    }
+
+    /** Returns the Batch API in async form: create, get, list and cancel batches. */
+    public AsyncBatches batches() {
+        return batches;
+    }
+
+    /** Returns the Conversations API in async form: conversations and their items. */
+    public AsyncConversations conversations() {
+        return conversations;
+    }
+
+    /** Returns the Audio API's streamed transcriptions as publishers. */
+    public AsyncAudio audio() {
+        return audio;
+    }
+
+    /** Returns the Images API's streamed edits as publishers. */
+    public AsyncImages images() {
+        return images;
     }
 
     /** Sends {@code POST /chat/completions} with the default model and the given messages. */

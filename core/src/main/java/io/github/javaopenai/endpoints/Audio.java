@@ -169,7 +169,7 @@ public final class Audio {
         return withModel(Multipart.newBuilder(), options, DEFAULT_TRANSCRIPTION_MODEL);
     }
 
-    private static Multipart.Builder streamForm(Map<String, ?> options) {
+    static Multipart.Builder streamForm(Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
         Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
         rest.remove("stream");
@@ -187,7 +187,7 @@ public final class Audio {
         return bytesForm(form(options), filename, audio);
     }
 
-    private static Multipart.Builder bytesForm(Multipart.Builder form, String filename, byte[] audio) {
+    static Multipart.Builder bytesForm(Multipart.Builder form, String filename, byte[] audio) {
         Objects.requireNonNull(filename, "filename == null");
         Objects.requireNonNull(audio, "audio == null");
         return form.file("file", filename, Forms.mediaType(filename), audio);

@@ -40,13 +40,18 @@ public final class Batches {
      * @throws IllegalArgumentException when the file id or endpoint is null or empty
      */
     public ApiResponse create(String inputFileId, String endpoint, Map<String, ?> options) {
+        return requester.send("POST", "/batches", createBody(inputFileId, endpoint, options), Map.of());
+    }
+
+    /** Returns the body of {@link #create}, checking its arguments; shared with {@link AsyncBatches}. */
+    static ObjectNode createBody(String inputFileId, String endpoint, Map<String, ?> options) {
         PathSegments.required(inputFileId, "input_file_id");
         PathSegments.required(endpoint, "endpoint");
         ObjectNode body = Json.object();
         body.put("input_file_id", inputFileId);
         body.put("endpoint", endpoint);
         body.put("completion_window", DEFAULT_COMPLETION_WINDOW);
-        return requester.send("POST", "/batches", RequestBodies.merge(body, options), Map.of());
+        return RequestBodies.merge(body, options);
     }
 
     /** Sends {@code GET /batches/{id}}. */

@@ -43,12 +43,7 @@ public final class Conversations {
      * @param items input items, as for {@code createResponse}: at most 20
      */
     public ApiResponse create(List<?> items, Map<String, ?> options) {
-        Objects.requireNonNull(items, "items == null");
-        ObjectNode body = Json.object();
-        if (!items.isEmpty()) {
-            body.set("items", Json.toTree(items, "items"));
-        }
-        return requester.send("POST", "/conversations", RequestBodies.merge(body, options), Map.of());
+        return requester.send("POST", "/conversations", createBody(items, options), Map.of());
     }
 
     /** Sends {@code GET /conversations/{id}}. */
@@ -58,10 +53,7 @@ public final class Conversations {
 
     /** Sends {@code POST /conversations/{id}} replacing its metadata (up to 16 string pairs). */
     public ApiResponse update(String conversationId, Map<String, String> metadata) {
-        Objects.requireNonNull(metadata, "metadata == null");
-        ObjectNode body = Json.object();
-        body.set("metadata", Json.toTree(metadata, "metadata"));
-        return requester.send("POST", path(conversationId), body, Map.of());
+        return requester.send("POST", path(conversationId), updateBody(metadata), Map.of());
     }
 
     /** Sends {@code DELETE /conversations/{id}}; its items go with it. */
@@ -71,14 +63,7 @@ public final class Conversations {
 
     /** Sends {@code POST /conversations/{id}/items} adding up to 20 items. */
     public ApiResponse addItems(String conversationId, List<?> items) {
-        Objects.requireNonNull(items, "items == null");
-        if (items.isEmpty()) {
-            throw new IllegalArgumentException("items is empty");
-        }
-        ObjectNode body = Json.object();
-        JsonNode array = Json.toTree(items, "items");
-        body.set("items", array);
-        return requester.send("POST", path(conversationId) + "/items", body, Map.of());
+        return requester.send("POST", path(conversationId) + "/items", itemsBody(items), Map.of());
     }
 
     /** Sends {@code GET /conversations/{id}/items} with query parameters such as {@code limit}, {@code order}, {@code after}. */
@@ -101,11 +86,40 @@ public final class Conversations {
         return requester.send("DELETE", itemPath(conversationId, itemId), null, Map.of());
     }
 
-    private static String path(String conversationId) {
+    // The bodies and paths below are shared with AsyncConversations, and check their arguments.
+
+    static ObjectNode createBody(List<?> items, Map<String, ?> options) {
+        Objects.requireNonNull(items, "items == null");
+        ObjectNode body = Json.object();
+        if (!items.isEmpty()) {
+            body.set("items", Json.toTree(items, "items"));
+        }
+        return RequestBodies.merge(body, options);
+    }
+
+    static ObjectNode updateBody(Map<String, String> metadata) {
+        Objects.requireNonNull(metadata, "metadata == null");
+        ObjectNode body = Json.object();
+        body.set("metadata", Json.toTree(metadata, "metadata"));
+        return body;
+    }
+
+    static ObjectNode itemsBody(List<?> items) {
+        Objects.requireNonNull(items, "items == null");
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("items is empty");
+        }
+        ObjectNode body = Json.object();
+        JsonNode array = Json.toTree(items, "items");
+        body.set("items", array);
+        return body;
+    }
+
+    static String path(String conversationId) {
         return "/conversations/" + PathSegments.required(conversationId, "conversation_id");
     }
 
-    private static String itemPath(String conversationId, String itemId) {
+    static String itemPath(String conversationId, String itemId) {
         return path(conversationId) + "/items/" + PathSegments.required(itemId, "item_id");
     }
 

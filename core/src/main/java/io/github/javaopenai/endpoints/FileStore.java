@@ -173,7 +173,8 @@ public final class FileStore {
         return Pages.ofList(requester, "/files", query);
     }
 
-    private static Multipart.Builder form(String purpose, Map<String, ?> options) {
+    /** Starts the upload form: the purpose and the options as fields; shared with {@link AsyncFiles}. */
+    static Multipart.Builder form(String purpose, Map<String, ?> options) {
         if (purpose == null || purpose.isBlank()) {
             throw new IllegalArgumentException("purpose is required");
         }

@@ -77,13 +77,18 @@ public final class Images {
      * {@code gpt-image} models do) is returned whole instead, and the callback is not called.
      */
     public ApiResponse edit(List<Path> images, String prompt, Map<String, ?> options, Consumer<JsonNode> onEvent) {
-        Objects.requireNonNull(options, "options == null");
         Objects.requireNonNull(onEvent, "onEvent == null");
-        Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
-        rest.remove("stream");
-        Multipart body = editForm(images, prompt, rest).field("stream", "true").build();
+        Multipart body = streamedEditForm(images, prompt, options);
         return streaming.toCallback(requester.bodyRequest("POST", "/images/edits", body, body.contentType(),
                 Streaming.EVENT_STREAM), onEvent);
+    }
+
+    /** Returns the form of a streamed edit, {@code stream: true} whatever the options say; shared with {@link AsyncImages}. */
+    static Multipart streamedEditForm(List<Path> images, String prompt, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+        rest.remove("stream");
+        return editForm(images, prompt, rest).field("stream", "true").build();
     }
 
     private static Multipart.Builder editForm(List<Path> images, String prompt, Map<String, ?> options) {

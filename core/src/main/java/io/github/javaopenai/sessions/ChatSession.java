@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -65,8 +67,10 @@ import java.util.function.BiConsumer;
  * from several threads: calls that change it ({@code send}, {@code generateResponse},
  * {@code appendMessage}, {@code load}) are serialized by a {@link ReentrantLock}, so a second
  * caller waits until the first exchange (tool loop included) is over, and each request/reply
- * pair stays together in the history. Readers ({@link #messages()}, {@link #usage()}) never
- * wait: they see the history as it was after the last completed change.
+ * pair stays together in the history. {@link #sendAsync} takes its turn in the same order
+ * without holding a thread while it waits or while its request is in flight. Readers
+ * ({@link #messages()}, {@link #usage()}) never wait: they see the history as it was after the
+ * last completed change (for an async call, after its last completed step).
  *
  * @since 0.1
  */
@@ -222,6 +226,37 @@ public final class ChatSession {
         }
     }
 
+    /**
+     * The async form of {@link #send(Object)}: appends the message and completes with the reply,
+     * appended too, after the tool rounds when a {@link ToolLoop} is set, whose functions run on
+     * the client's async executor. The call waits its turn behind the session's earlier calls,
+     * async or not, without holding a thread; a blocking call made meanwhile waits for it.
+     *
+     * <p>Fails at once with {@link IllegalArgumentException}, nothing queued or sent, for an
+     * invalid message or when the options say {@code stream: true} (use {@code send} with a
+     * callback, or {@code client.async().streamChatCompletion}). Completes exceptionally with the
+     * {@link io.github.javaopenai.errors.ApiException} of an error status, or the exception
+     * {@code send} throws; the message stays in the history, as with {@code send}.
+     */
+    public CompletableFuture<ChatReply> sendAsync(Object message) {
+        return sendAsync(message, Map.of());
+    }
+
+    /** Sends like {@link #sendAsync(Object)}, with options that override the session's for this call only. */
+    public CompletableFuture<ChatReply> sendAsync(Object message, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        JsonNode node = Json.toTree(message instanceof String text ? Messages.user(text) : message, "message");
+        MessageValidator.validate(node, "message");
+        Exchange exchange = new Exchange(true);
+        if (engine.streams(exchange, options, null)) {
+            throw new IllegalArgumentException("sendAsync cannot stream: option \"stream\" is true; call send with an"
+                    + " onChunk callback, or client.async().streamChatCompletion");
+        }
+        Executor executor = engine.client().asyncExecutor();
+        return engine.inTurn(executor, () -> engine.runAsync(exchange, null, options, true,
+                () -> engine.add(node), executor));
+    }
+
     /** Asks for the next reply to the history and appends it. */
     public ChatReply generateResponse() {
         return generateResponse(true);
@@ -290,6 +325,24 @@ public final class ChatSession {
                 BiConsumer<ChatChunk, JsonNode> onChunk) {
             List<JsonNode> sent = Windows.apply(window, engine.history());
             ChatReply reply = stream ? streamed(sent, params, onChunk) : whole(sent, params);
+            engine.addUsage(reply.usage());
+            if (append) {
+                add(ChatReplies.historyEntry(reply.message()), "reply");
+            }
+            return reply;
+        }
+
+        @Override
+        public CompletableFuture<ApiResponse> sendAsync(JsonNode input, Map<String, Object> params) {
+            return engine.client().createChatCompletionAsync(Windows.apply(window, engine.history()), params);
+        }
+
+        @Override
+        public ChatReply record(ApiResponse response) {
+            if (response.status() != 200) {
+                throw ChatReplies.badStatus(response);
+            }
+            ChatReply reply = ChatReplies.parse(response.body());
             engine.addUsage(reply.usage());
             if (append) {
                 add(ChatReplies.historyEntry(reply.message()), "reply");

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -128,6 +130,34 @@ public final class ResponsesChatSession {
     }
 
     /**
+     * The async form of {@link #send(Object)}: completes with the response, chained to the previous
+     * one and recorded as {@code send} records it, after the tool rounds when a {@link ToolLoop} is
+     * set, whose functions run on the client's async executor. The call waits its turn behind the
+     * session's earlier calls, async or not, without holding a thread.
+     *
+     * <p>Fails at once with {@link IllegalArgumentException}, nothing queued or sent, for an
+     * invalid input or when the options say {@code stream: true}. Completes exceptionally with the
+     * {@link io.github.javaopenai.errors.ApiException} of an error status, or the exception
+     * {@code send} throws; the id and history are then unchanged, as with {@code send}.
+     */
+    public CompletableFuture<SessionResponse> sendAsync(Object input) {
+        return sendAsync(input, Map.of());
+    }
+
+    /** Sends like {@link #sendAsync(Object)}, with options that override the session's for this call only. */
+    public CompletableFuture<SessionResponse> sendAsync(Object input, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options == null");
+        JsonNode tree = checkedInput(input);
+        Exchange exchange = new Exchange();
+        if (engine.streams(exchange, options, null)) {
+            throw new IllegalArgumentException("sendAsync cannot stream: option \"stream\" is true; call send with an"
+                    + " onChunk callback, or client.async().streamResponse");
+        }
+        Executor executor = engine.client().asyncExecutor();
+        return engine.inTurn(executor, () -> engine.runAsync(exchange, tree, options, true, () -> { }, executor));
+    }
+
+    /**
      * Sends the input, streaming: the request goes out with {@code stream: true} and
      * {@code onChunk} receives a chunk whose content is the delta, and the raw event, for each
      * {@code response.output_text.delta}. Returns the streamed text, as lua-openai does; the
@@ -212,9 +242,24 @@ public final class ResponsesChatSession {
             streamed = stream;
             SessionResponse response = stream ? streamRound(input, params, onChunk, text) : whole(input, params);
             if (response != null) {
-                record(response);
+                ResponsesChatSession.this.record(response);
             }
             return response;
+        }
+
+        @Override
+        public CompletableFuture<ApiResponse> sendAsync(JsonNode input, Map<String, Object> params) {
+            return engine.client().createResponseAsync(input, params);
+        }
+
+        @Override
+        public SessionResponse record(ApiResponse response) {
+            if (response.status() != 200) {
+                throw failed(response);
+            }
+            SessionResponse parsed = parse(response.body());
+            ResponsesChatSession.this.record(parsed);
+            return parsed;
         }
 
         @Override

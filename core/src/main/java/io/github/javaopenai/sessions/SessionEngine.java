@@ -15,7 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,8 +28,10 @@ import java.util.function.BiConsumer;
  * supplies only what differs, as a {@link Protocol}: how one request is sent and its reply read,
  * how calls are found in a reply, and how their results go back.
  *
- * <p>Threading: calls that change the session hold the lock; readers get the snapshot of the
- * history published when the outermost change ended, and never wait.
+ * <p>Threading: calls that change the session take turns, in the order they were made; a blocking
+ * call holds the lock for its whole turn, an async call only for each step that reads or changes
+ * the state, never while a request is in flight. Readers get the snapshot of the history
+ * published when the last locked step ended, and never wait.
  *
  * @param <H> the type of a history entry (a chat message, or a Responses API response)
  */
@@ -51,11 +57,29 @@ final class SessionEngine<H> {
 
         /** Hands the results back and returns the input of the next exchange. */
         JsonNode toolResults(List<ToolCall> calls, List<String> results);
+
+        /**
+         * Starts one whole (not streamed) request without waiting for its answer. Called with the
+         * lock held, so it may read the session's state.
+         */
+        CompletableFuture<ApiResponse> sendAsync(JsonNode input, Map<String, Object> params);
+
+        /**
+         * Reads the answer of {@link #sendAsync} and records it in the session, as {@link #exchange}
+         * does; throws what {@link #exchange} throws for an error status or an unreadable answer.
+         * Called with the lock held.
+         */
+        R record(ApiResponse response);
     }
 
     private final Generation client;
     private final ObjectNode options;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Completes when the last call queued for the session ends: calls, async or not, take turns. */
+    private final AtomicReference<CompletableFuture<Void>> lastTurn =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
+    /** The turn of the blocking call holding the lock, ended when it releases the lock; guarded by the lock. */
+    private CompletableFuture<Void> blockingTurn;
     private final List<H> history = new ArrayList<>();
     private volatile List<H> snapshot = List.of();
     private volatile Usage usage = Usage.ZERO;
@@ -119,16 +143,62 @@ final class SessionEngine<H> {
         history.add(entry);
     }
 
+    /**
+     * Takes the lock for a blocking call: the outermost one first waits for its turn, after every
+     * call queued before it, async ones included, has ended.
+     */
     void lock() {
+        if (lock.isHeldByCurrentThread()) {
+            lock.lock();
+            return;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        lastTurn.getAndSet(mine).join();
         lock.lock();
+        blockingTurn = mine;
     }
 
-    /** Releases the lock, publishing the history to readers when the outermost call ends. */
+    /** Releases the lock, publishing the history to readers and ending the turn when the outermost call ends. */
     void unlock() {
+        CompletableFuture<Void> turn = null;
         if (lock.getHoldCount() == 1) {
             snapshot = List.copyOf(history);
+            turn = blockingTurn;
+            blockingTurn = null;
         }
         lock.unlock();
+        if (turn != null) {
+            turn.complete(null);
+        }
+    }
+
+    /**
+     * Runs a step of an async call, which already has its turn, under the lock for the moment the
+     * step takes; the history is published to readers when it ends.
+     */
+    private <T> T locked(Supplier<T> step) {
+        lock.lock();
+        try {
+            return step.get();
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Queues an async call: it starts on the executor once every call queued before it has ended,
+     * and holds no thread and no lock while it waits or while its requests are in flight.
+     */
+    <T> CompletableFuture<T> inTurn(Executor executor, Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous = lastTurn.getAndSet(mine);
+        return previous.thenComposeAsync(ignored -> {
+            try {
+                return call.get();
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.<T>failedFuture(e);
+            }
+        }, executor).whenComplete((result, failure) -> mine.complete(null));
     }
 
     // ---------------------------------------------------------------- the request cycle
@@ -161,6 +231,41 @@ final class SessionEngine<H> {
             reply = protocol.exchange(next, params(protocol, overrides, loop), stream, onChunk);
         }
         return null;
+    }
+
+    /**
+     * The async form of {@link #run}, whole replies only: {@code start} (such as appending the
+     * user's message) and every recording step run under the lock, the exchanges without it, and
+     * the tool functions on the executor. The caller queues it with {@link #inTurn}.
+     */
+    <R> CompletableFuture<R> runAsync(Protocol<R> protocol, JsonNode input, Map<String, ?> overrides,
+            boolean toolRounds, Runnable start, Executor executor) {
+        ToolLoop loop = toolLoop;
+        CompletableFuture<ApiResponse> sent = locked(() -> {
+            start.run();
+            return protocol.sendAsync(input, params(protocol, overrides, loop));
+        });
+        CompletableFuture<R> reply = sent.thenApply(response -> locked(() -> protocol.record(response)));
+        if (loop == null || !toolRounds) {
+            return reply;
+        }
+        return reply.thenCompose(first -> rounds(protocol, first, overrides, loop, 0, executor));
+    }
+
+    private <R> CompletableFuture<R> rounds(Protocol<R> protocol, R reply, Map<String, ?> overrides, ToolLoop loop,
+            int round, Executor executor) {
+        List<ToolCall> calls = locked(() -> protocol.calls(reply));
+        if (!loop.handlesAll(calls)) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        if (round == loop.maxRounds()) {
+            return CompletableFuture.failedFuture(loop.tooManyRounds(calls));
+        }
+        return loop.runAsync(calls, executor)
+                .thenCompose(results -> locked(() -> protocol.sendAsync(protocol.toolResults(calls, results),
+                        params(protocol, overrides, loop))))
+                .thenApply(response -> locked(() -> protocol.record(response)))
+                .thenCompose(next -> rounds(protocol, next, overrides, loop, round + 1, executor));
     }
 
     /** Returns whether a call with these per-call options streams, by {@link StreamOption}'s rule. */

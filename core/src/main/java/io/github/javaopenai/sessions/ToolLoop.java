@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -187,6 +189,19 @@ public final class ToolLoop {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Runs the calls as {@link #run} does, each as a task on the executor, and completes with their
+     * results in order; the first failure a handler's error text turns into an exception fails it.
+     */
+    CompletableFuture<List<String>> runAsync(List<ToolCall> calls, Executor executor) {
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (ToolCall call : calls) {
+            results.add(CompletableFuture.supplyAsync(() -> runOne(call), executor));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
     }
 
     /**

@@ -111,6 +111,17 @@ public final class AsyncRequester {
                 SCHEDULER, settings.streamIdleTimeout(), settings.maxEventBytes());
     }
 
+    /**
+     * Returns a publisher of the events of {@code POST path} with a body that is not JSON, such as
+     * a multipart form asking for {@code stream: true}, as {@link #stream(String, ObjectNode)} does;
+     * every subscription sends the same body again, so it must be repeatable to be subscribed twice.
+     */
+    public EventPublisher streamBody(String path, RequestBody body, String contentType) {
+        TransportRequest request = requester.bodyRequest("POST", path, body, contentType, Streaming.EVENT_STREAM);
+        return EventPublisher.of(request.uri(), () -> subscription(path, null, request), executor,
+                SCHEDULER, settings.streamIdleTimeout(), settings.maxEventBytes());
+    }
+
     /** Returns the opener of one subscription: observed by the listeners when the client has any. */
     private EventPublisher.Opener subscription(String path, ObjectNode body, TransportRequest request) {
         CallObservation observation = requester.observe("POST", path, body, true);

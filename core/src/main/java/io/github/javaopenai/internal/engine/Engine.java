@@ -16,7 +16,8 @@ public record Engine(ClientSettings settings, RetryClock clock, Requester reques
     public static Engine start(ClientSettings settings, RetryClock clock, Listeners listeners) {
         Requester requester = new Requester(settings, clock, listeners);
         Streaming streaming = new Streaming(requester, settings);
+        AsyncRequester async = new AsyncRequester(requester, settings, clock);
         return new Engine(settings, clock, requester, streaming,
-                new Generation(requester, streaming, settings.defaultModel()), listeners);
+                new Generation(requester, streaming, async, settings.defaultModel()), listeners);
     }
 }

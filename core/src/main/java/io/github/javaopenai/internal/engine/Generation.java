@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -21,11 +23,13 @@ public final class Generation {
 
     private final Requester requester;
     private final Streaming streaming;
+    private final AsyncRequester async;
     private final String defaultModel;
 
-    public Generation(Requester requester, Streaming streaming, String defaultModel) {
+    public Generation(Requester requester, Streaming streaming, AsyncRequester async, String defaultModel) {
         this.requester = requester;
         this.streaming = streaming;
+        this.async = async;
         this.defaultModel = defaultModel;
     }
 
@@ -34,6 +38,27 @@ public final class Generation {
         ObjectNode body = chatBody(messages, options);
         RequestBodies.requireNotStreaming(body);
         return requester.send("POST", "/chat/completions", body, Map.of());
+    }
+
+    /** Sends {@code POST /chat/completions} without holding a thread; a streaming body is refused at once. */
+    public CompletableFuture<ApiResponse> createChatCompletionAsync(List<?> messages, Map<String, ?> options) {
+        ObjectNode body = chatBody(messages, options);
+        RequestBodies.requireNotStreaming(body);
+        return async.send("POST", "/chat/completions", body, Map.of());
+    }
+
+    /** Sends {@code POST /responses} without holding a thread; a streaming body is refused at once. */
+    public CompletableFuture<ApiResponse> createResponseAsync(Object input, Map<String, ?> options) {
+        ObjectNode body = responseBody(input, options);
+        if (StreamOption.requested(body)) {
+            throw new IllegalArgumentException("an async response cannot stream here: option \"stream\" is true");
+        }
+        return async.send("POST", "/responses", body, Map.of());
+    }
+
+    /** Returns the executor async answers complete on, where sessions also run their tool functions. */
+    public Executor asyncExecutor() {
+        return async.executor();
     }
 
     /** Streams {@code POST /chat/completions} to the callback. */
