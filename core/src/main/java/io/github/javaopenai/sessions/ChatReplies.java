@@ -1,5 +1,7 @@
 package io.github.javaopenai.sessions;
 
+import io.github.javaopenai.core.EventStream;
+
 import java.util.ArrayList;
 import java.util.List;
 import io.github.javaopenai.errors.ApiException;
@@ -111,6 +113,25 @@ final class ChatReplies {
             calls.add(new ToolCall(null, function.path("name").asText(""), function.path("arguments").asText("")));
         }
         return calls;
+    }
+
+    /** Reads a whole answer: the reply of a 200, or the status exception with lua-openai's text. */
+    static ChatReply read(ApiResponse response) {
+        if (response.status() != 200) {
+            throw badStatus(response);
+        }
+        return parse(response.body());
+    }
+
+    /** Returns the failure of a stream that carried an error event, so nothing joins the history. */
+    static SessionException streamError(JsonNode error, int status) {
+        JsonNode envelope = error;
+        if (!error.has("error")) {
+            ObjectNode wrapped = Json.object();
+            wrapped.set("error", error);
+            envelope = wrapped;
+        }
+        return new SessionException(EventStream.errorMessage(envelope), status, error);
     }
 
     /** Returns the exception for an error status, with lua-openai's {@code Bad status: ...} text. */

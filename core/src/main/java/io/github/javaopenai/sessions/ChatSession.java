@@ -5,7 +5,6 @@ import io.github.javaopenai.internal.engine.Generation;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.core.ChatChunk;
 import io.github.javaopenai.core.ChatCompletionAccumulator;
-import io.github.javaopenai.core.EventStream;
 import io.github.javaopenai.core.Messages;
 import io.github.javaopenai.core.Usage;
 import io.github.javaopenai.errors.SessionFileException;
@@ -163,10 +162,7 @@ public final class ChatSession {
         return window;
     }
 
-    /**
-     * Sets the tool loop, or removes it with null. Default: none, so tool calls are returned to the
-     * caller exactly as lua-openai returns them.
-     */
+    /** Sets the tool loop, or removes it with null; without one, tool calls are returned as lua-openai returns them. */
     public void setToolLoop(ToolLoop loop) {
         engine.setToolLoop(loop);
     }
@@ -227,16 +223,10 @@ public final class ChatSession {
     }
 
     /**
-     * The async form of {@link #send(Object)}: appends the message and completes with the reply,
-     * appended too, after the tool rounds when a {@link ToolLoop} is set, whose functions run on
-     * the client's async executor. The call waits its turn behind the session's earlier calls,
-     * async or not, without holding a thread; a blocking call made meanwhile waits for it.
-     *
-     * <p>Fails at once with {@link IllegalArgumentException}, nothing queued or sent, for an
-     * invalid message or when the options say {@code stream: true} (use {@code send} with a
-     * callback, or {@code client.async().streamChatCompletion}). Completes exceptionally with the
-     * {@link io.github.javaopenai.errors.ApiException} of an error status, or the exception
-     * {@code send} throws; the message stays in the history, as with {@code send}.
+     * The async form of {@link #send(Object)}, tool rounds included (their functions run on the
+     * client's async executor). It waits its turn behind earlier calls without holding a thread.
+     * An invalid message or {@code stream: true} fails at once with nothing sent; an error status
+     * completes it with that status's {@code ApiException}, the message staying in the history.
      */
     public CompletableFuture<ChatReply> sendAsync(Object message) {
         return sendAsync(message, Map.of());
@@ -324,12 +314,8 @@ public final class ChatSession {
         public ChatReply exchange(JsonNode input, Map<String, Object> params, boolean stream,
                 BiConsumer<ChatChunk, JsonNode> onChunk) {
             List<JsonNode> sent = Windows.apply(window, engine.history());
-            ChatReply reply = stream ? streamed(sent, params, onChunk) : whole(sent, params);
-            engine.addUsage(reply.usage());
-            if (append) {
-                add(ChatReplies.historyEntry(reply.message()), "reply");
-            }
-            return reply;
+            return keep(stream ? streamed(sent, params, onChunk)
+                    : ChatReplies.read(engine.client().createChatCompletion(sent, params)));
         }
 
         @Override
@@ -339,10 +325,11 @@ public final class ChatSession {
 
         @Override
         public ChatReply record(ApiResponse response) {
-            if (response.status() != 200) {
-                throw ChatReplies.badStatus(response);
-            }
-            ChatReply reply = ChatReplies.parse(response.body());
+            return keep(ChatReplies.read(response));
+        }
+
+        /** Counts the reply's usage and, when this call appends, adds it to the history. */
+        private ChatReply keep(ChatReply reply) {
             engine.addUsage(reply.usage());
             if (append) {
                 add(ChatReplies.historyEntry(reply.message()), "reply");
@@ -366,14 +353,6 @@ public final class ChatSession {
         }
     }
 
-    private ChatReply whole(List<JsonNode> sent, Map<String, Object> params) {
-        ApiResponse response = engine.client().createChatCompletion(sent, params);
-        if (response.status() != 200) {
-            throw ChatReplies.badStatus(response);
-        }
-        return ChatReplies.parse(response.body());
-    }
-
     private ChatReply streamed(List<JsonNode> sent, Map<String, Object> params, BiConsumer<ChatChunk, JsonNode> onChunk) {
         // Usage arrives in a final chunk only when asked for; a user's own stream_options (even
         // null, which removes the key) wins.
@@ -392,18 +371,11 @@ public final class ChatSession {
         }
         if (stream.error() != null) {
             // An error inside the stream: nothing usable arrived, so nothing joins the history.
-            throw new SessionException(EventStream.errorMessage(stream.error().has("error")
-                    ? stream.error() : errorEnvelope(stream.error())), response.status(), stream.error());
+            throw ChatReplies.streamError(stream.error(), response.status());
         }
         // A server that ignores stream answers with JSON: read it like any reply (lua-parity.md I132).
         return SessionEngine.isStreamBody(response) ? new ChatReply(stream.message(), stream.usage(),
                 stream.finishReason(), null) : ChatReplies.parse(response.body());
-    }
-
-    private static JsonNode errorEnvelope(JsonNode error) {
-        ObjectNode envelope = Json.object();
-        envelope.set("error", error);
-        return envelope;
     }
 
     private void add(Object message, String where) {

@@ -128,42 +128,8 @@ public final class AsyncRequester {
         if (observation == null) {
             return (retry, failure) -> openStream(request, retry, failure, null);
         }
-        return new ObservedStream(observation.decorate(request), observation);
-    }
-
-    /** A subscription whose attempts, events and end the listeners hear of, as a pull stream's. */
-    private final class ObservedStream implements EventPublisher.Opener {
-        private final TransportRequest request;
-        private final CallObservation observation;
-
-        ObservedStream(TransportRequest request, CallObservation observation) {
-            this.request = request;
-            this.observation = observation;
-        }
-
-        @Override
-        public CompletableFuture<TransportResponse> open(int retry, RuntimeException failure) {
-            return openStream(request, retry, failure, observation);
-        }
-
-        @Override
-        public void event(JsonNode event) {
-            observation.event(event);
-        }
-
-        @Override
-        public void whole(ApiResponse answer) {
-            observation.finish(answer);
-        }
-
-        @Override
-        public void ended(Throwable failure) {
-            if (failure == null) {
-                observation.streamEnded(null);
-            } else {
-                observation.fail(failure);
-            }
-        }
+        TransportRequest decorated = observation.decorate(request);
+        return new ObservedStream(observation, (retry, failure) -> openStream(decorated, retry, failure, observation));
     }
 
     /**
