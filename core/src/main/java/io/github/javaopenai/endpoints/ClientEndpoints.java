@@ -328,4 +328,17 @@ public abstract class ClientEndpoints {
     public RealtimeSession realtime(String model, RealtimeOptions options) {
         return realtime.connect(model, options);
     }
+
+    /**
+     * Opens a Responses API WebSocket ({@code /responses}), which streams many responses, one at a
+     * time, over one connection; see {@link io.github.javaopenai.realtime.ResponsesSocket}. Close it when done.
+     */
+    public io.github.javaopenai.realtime.ResponsesSocket responsesSocket() {
+        return responsesSocket(RealtimeOptions.defaults());
+    }
+
+    /** Opens a Responses API WebSocket with the connection options (timeouts, headers). */
+    public io.github.javaopenai.realtime.ResponsesSocket responsesSocket(RealtimeOptions options) {
+        return realtime.responses(options);
+    }
 }

@@ -81,8 +81,30 @@ public final class Realtime {
     public RealtimeSession connect(String model, RealtimeOptions options) {
         Objects.requireNonNull(model, "model == null");
         Objects.requireNonNull(options, "options == null");
-        TransportRequest template = engine.requester().request("GET",
-                "/realtime?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8), null, "application/json", Map.of());
+        return open("/realtime?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8), options);
+    }
+
+    /**
+     * Opens a Responses API WebSocket ({@code /responses}), where each {@code response.create}
+     * streams one response back over the same connection; see {@link ResponsesSocket}. Only
+     * servers that offer this mode accept the upgrade; the others refuse it with an
+     * {@link ApiException} (often a 404 or 405).
+     *
+     * @throws io.github.javaopenai.errors.AuthenticationException when the server refuses the credential (401)
+     * @throws ApiTimeoutException when the connection or the upgrade takes longer than the connect timeout
+     * @throws ConnectionException when the server cannot be reached
+     */
+    public ResponsesSocket responses(RealtimeOptions options) {
+        Objects.requireNonNull(options, "options == null");
+        if (options.toolLoop() != null) {
+            throw new IllegalArgumentException("a Responses WebSocket takes tools in each response.create, not a tool loop;"
+                    + " use ResponsesChatSession.useWebSocket for a tool loop");
+        }
+        return new ResponsesSocket(open("/responses", options), engine.generation());
+    }
+
+    private RealtimeSession open(String pathAndQuery, RealtimeOptions options) {
+        TransportRequest template = engine.requester().request("GET", pathAndQuery, null, "application/json", Map.of());
         URI uri = webSocketUri(template.uri());
         WebSocket.Builder builder = client().newWebSocketBuilder().connectTimeout(options.connectTimeout());
         String keyHeader = engine.settings().provider().auth() instanceof Auth.KeyHeader k ? k.name() : null;

@@ -71,6 +71,7 @@ public final class ResponsesChatSession {
     private final SessionEngine<SessionResponse> engine;
     private final ObjectNode options;
     private volatile String currentResponseId;
+    private volatile ResponseStreamer socket;
 
     /** Creates a session; obtain one from {@code client.newResponsesChatSession(options)}. */
     public ResponsesChatSession(Generation client, Map<String, ?> options) {
@@ -240,7 +241,9 @@ public final class ResponsesChatSession {
         public SessionResponse exchange(JsonNode input, Map<String, Object> params, boolean stream,
                 BiConsumer<ChatChunk, JsonNode> onChunk) {
             streamed = stream;
-            SessionResponse response = stream ? streamRound(input, params, onChunk, text) : whole(input, params);
+            ResponseStreamer via = socket;
+            SessionResponse response = via != null ? socketRound(via, input, params, stream ? onChunk : null, text)
+                    : stream ? streamRound(input, params, onChunk, text) : whole(input, params);
             if (response != null) {
                 ResponsesChatSession.this.record(response);
             }
@@ -271,6 +274,32 @@ public final class ResponsesChatSession {
         public JsonNode toolResults(List<ToolCall> calls, List<String> results) {
             return outputs(calls, results);
         }
+    }
+
+    /**
+     * Sends the next calls over a Responses API WebSocket ({@code client.responsesSocket()}) instead
+     * of one HTTP request each, chaining {@code previous_response_id} as before; null goes back to
+     * HTTP. The socket streams one response at a time, so give each session its own; the caller
+     * closes it. Returns this session.
+     */
+    public ResponsesChatSession useWebSocket(ResponseStreamer socket) {
+        this.socket = socket;
+        return this;
+    }
+
+    /** Streams one round over the socket; returns its response, or null when it did not complete. */
+    private SessionResponse socketRound(ResponseStreamer via, JsonNode input, Map<String, Object> params,
+            BiConsumer<ChatChunk, JsonNode> onChunk, StringBuilder text) {
+        ObjectNode body = engine.client().responseBody(input, params);
+        ResponseAccumulator stream = new ResponseAccumulator();
+        via.stream(body, event -> {
+            String delta = stream.accept(event);
+            if (delta != null && onChunk != null) {
+                onChunk.accept(new ChatChunk(delta, 0, null), event);
+            }
+        });
+        text.append(stream.text());
+        return stream.isCompleted() ? new SessionResponse((ObjectNode) stream.response()) : null;
     }
 
     private SessionResponse whole(JsonNode input, Map<String, Object> params) {

@@ -30,6 +30,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * a status ({@link #rejectUpgrades}) or left unanswered ({@link #ignoreUpgrades}). Every event sent
  * and received is kept, for tests to check.
  *
+ * <p>It also serves the Responses API over a WebSocket on {@code /v1/responses}: each
+ * {@code response.create} streams the same events as {@code POST /responses} with
+ * {@code stream: true}, chaining {@code previous_response_id}; script it with {@link #enqueueResponses}.
+ *
  * <p>It listens on a port of its own, on the loopback interface: use {@link #baseUrl()} or
  * {@link #client()}. Thread-safe.
  *
@@ -51,6 +55,8 @@ public final class FakeRealtime implements AutoCloseable {
     private final List<JsonNode> clientEvents = new CopyOnWriteArrayList<>();
     private final List<Upgrade> upgrades = new CopyOnWriteArrayList<>();
     private final List<WebSocketConnection> connections = new CopyOnWriteArrayList<>();
+    private final Responses responses = new Responses();
+    private final Queue<FakeReply> responsesScript = new ConcurrentLinkedQueue<>();
     private volatile int rejectStatus;
     private volatile boolean ignoreUpgrades;
     private final OpenAI client;
@@ -79,6 +85,18 @@ public final class FakeRealtime implements AutoCloseable {
     public FakeRealtime enqueue(RealtimeScript... answers) {
         for (RealtimeScript answer : answers) {
             script.add(Objects.requireNonNull(answer, "answer == null"));
+        }
+        return this;
+    }
+
+    /**
+     * Queues answers for the Responses API WebSocket ({@code /v1/responses}), each taken by the next
+     * {@code response.create} there: content replies stream as over HTTP, an error reply becomes an
+     * {@code error} event, {@link FakeReply#disconnect()} drops the connection mid-response.
+     */
+    public FakeRealtime enqueueResponses(FakeReply... answers) {
+        for (FakeReply answer : answers) {
+            responsesScript.add(Objects.requireNonNull(answer, "answer == null"));
         }
         return this;
     }
@@ -141,6 +159,12 @@ public final class FakeRealtime implements AutoCloseable {
             String type = rejectStatus == 401 ? "invalid_request_error" : "server_error";
             upgrade.reject(rejectStatus, Wire.error("Incorrect API key provided.", type, null,
                     rejectStatus == 401 ? "invalid_api_key" : null).toString());
+            return;
+        }
+        if (upgrade.target().equals("/v1/responses") || upgrade.target().startsWith("/v1/responses?")) {
+            WebSocketConnection connection = upgrade.accept();
+            connections.add(connection);
+            new ResponsesOverWebSocket(connection, responses, responsesScript, clientEvents::add, serverEvents::add).run();
             return;
         }
         if (!upgrade.target().startsWith("/v1/realtime")) {
