@@ -260,7 +260,7 @@ public final class ResponsesChatSession {
             if (response.status() != 200) {
                 throw failed(response);
             }
-            SessionResponse parsed = parse(response.body());
+            SessionResponse parsed = SessionResponse.parse(response.body());
             ResponsesChatSession.this.record(parsed);
             return parsed;
         }
@@ -307,7 +307,7 @@ public final class ResponsesChatSession {
         if (response.status() != 200) {
             throw failed(response);
         }
-        return parse(response.body());
+        return SessionResponse.parse(response.body());
     }
 
     /** Streams one round; returns its completed response, or null when none arrived (lua-parity.md J162). */
@@ -325,7 +325,7 @@ public final class ResponsesChatSession {
         }
         if (!SessionEngine.isStreamBody(response)) {
             // A server that ignores stream answers with JSON: read it like any response (lua-parity.md J164).
-            SessionResponse parsed = parse(response.body());
+            SessionResponse parsed = SessionResponse.parse(response.body());
             text.append(parsed.outputText());
             return parsed;
         }
@@ -369,22 +369,6 @@ public final class ResponsesChatSession {
     static ApiException failed(ApiResponse response) {
         return ApiException.of("Request failed with status: " + response.status(), response.status(),
                 response.headers(), response.body());
-    }
-
-    static SessionResponse parse(JsonNode body) {
-        String prefix = "Failed to parse response: ";
-        if (!body.isObject()) {
-            throw new SessionException(prefix + "expected a JSON object, got " + Json.typeName(body), 200, body);
-        }
-        if (!body.path("id").isTextual()) {
-            throw new SessionException(prefix + "field \"id\": expected a string, got "
-                    + Json.typeName(body.get("id")), 200, body);
-        }
-        if (!body.path("output").isArray()) {
-            throw new SessionException(prefix + "field \"output\": expected an array, got "
-                    + Json.typeName(body.get("output")), 200, body);
-        }
-        return new SessionResponse((ObjectNode) body);
     }
 
     // ---------------------------------------------------------------- persistence
@@ -434,7 +418,7 @@ public final class ResponsesChatSession {
         try {
             for (JsonNode response : responses) {
                 try {
-                    session.engine.add(parse(response));
+                    session.engine.add(SessionResponse.parse(response));
                 } catch (SessionException e) {
                     throw new SessionFileException(file, "a saved response is invalid: " + e.getMessage(), e);
                 }

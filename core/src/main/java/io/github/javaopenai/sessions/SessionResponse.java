@@ -1,5 +1,7 @@
 package io.github.javaopenai.sessions;
 
+import io.github.javaopenai.errors.SessionException;
+
 import io.github.javaopenai.internal.OutputText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,5 +116,22 @@ public final class SessionResponse {
     @Override
     public String toString() {
         return outputText();
+    }
+
+    /** Reads a 200 answer of the Responses API; an answer of another shape fails naming the field. */
+    static SessionResponse parse(JsonNode body) {
+        String prefix = "Failed to parse response: ";
+        if (!body.isObject()) {
+            throw new SessionException(prefix + "expected a JSON object, got " + Json.typeName(body), 200, body);
+        }
+        if (!body.path("id").isTextual()) {
+            throw new SessionException(prefix + "field \"id\": expected a string, got "
+                    + Json.typeName(body.get("id")), 200, body);
+        }
+        if (!body.path("output").isArray()) {
+            throw new SessionException(prefix + "field \"output\": expected an array, got "
+                    + Json.typeName(body.get("output")), 200, body);
+        }
+        return new SessionResponse((ObjectNode) body);
     }
 }
