@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  *
  * <p>Each answer's {@code x-ratelimit-limit-*}, {@code x-ratelimit-remaining-*} and
  * {@code x-ratelimit-reset-*} headers (requests and tokens) set the budget; each request sent
- * takes one request and an estimate of its tokens (a token per four bytes of body) from it. When
- * the budget is spent, requests wait until the reset the server announced, then the budget is
- * the full limit again. Until a first answer has arrived, nothing is held back.
+ * takes one request and an estimate of its tokens (a token per four bytes of body) from it. Within
+ * a window, what is used is the larger of what this client sent and what the server last said was
+ * used (answers overtake each other, and others may share the key), so requests in flight count
+ * once. When the budget is spent, requests wait until the latest reset the server announced for
+ * the window, and go as soon as it passes, with the full limit again. Until a first answer has
+ * arrived, nothing is held back.
  *
  * <pre>{@code
  * OpenAI client = OpenAI.newBuilder().transport(RateLimitPacing.wrap(JdkHttpTransport.create())).build();
@@ -42,56 +45,78 @@ public final class RateLimitPacing implements Transport {
     private final Budget requests = new Budget();
     private final Budget tokens = new Budget();
 
-    /** What is left of one limit in the current window, as last heard and since spent. */
+    /**
+     * One limit's window as this client sees it: what it sent in the window and the most the
+     * server said was used in it. A window ends at the latest reset the server announced for it;
+     * the next window starts with the full limit, less what is still in flight from the last.
+     */
     private static final class Budget {
         long limit = -1;
-        long remaining = -1;
+        /** Counts the windows: an answer counts only for the window its request was sent in. */
+        long window;
         long resetAt;
-        /** Spent by requests sent and not answered yet: an answer's count may not include them. */
+        /** Whether an answer from this window has set {@link #resetAt}; until then it is a guess. */
+        boolean heard;
+        /** Spent in this window by the requests sent in it (and those still in flight from before). */
+        long sent;
+        /** The most the server said was used in this window: others may share the key. */
+        long used;
         long inFlight;
+        long inFlightThisWindow;
         /** The longest reset announced: about the window's length. */
         long span = TimeUnit.SECONDS.toNanos(1);
-        long refreshedAt = Long.MIN_VALUE / 2;
 
-        /** Refills the budget once the server's window has reset. */
+        /**
+         * Starts the next window once this one has reset. A window none of whose answers has come
+         * back yet waits for one, since its reset is only a guess until then.
+         */
         void refresh(long now) {
-            if (remaining >= 0 && now - resetAt >= 0) {
-                remaining = limit < 0 ? -1 : Math.max(0, limit - inFlight);
-                refreshedAt = now;
+            if (limit >= 0 && now - resetAt >= 0 && (heard || inFlightThisWindow == 0)) {
+                window++;
+                sent = inFlight; // in flight across the reset: the server may count them in either window
+                used = 0;
+                inFlightThisWindow = 0;
+                heard = false;
                 resetAt = now + span; // until an answer from the new window says otherwise
             }
         }
 
         boolean fits(long amount) {
-            return remaining < 0 || remaining >= Math.min(amount, Math.max(limit, 1));
+            return limit < 0 || limit - Math.max(sent, used) >= Math.min(amount, Math.max(limit, 1));
         }
 
-        void take(long amount) {
+        /** Whether waiting for the reset time is enough, rather than for an answer. */
+        boolean resetKnown() {
+            return heard || inFlightThisWindow == 0;
+        }
+
+        long take(long amount) {
+            sent += amount;
             inFlight += amount;
-            if (remaining >= 0) {
-                remaining = Math.max(0, remaining - amount);
-            }
+            inFlightThisWindow += amount;
+            return window;
         }
 
         /**
-         * Takes an answer's count. Answers overtake each other, so within a window the count only
-         * goes down (a later answer may tell of an earlier moment), what is still in flight comes
-         * off it, and an answer from a window already over is ignored.
+         * Takes an answer's count. Answers overtake each other, so the count used is the largest
+         * heard in the window, and the reset the latest; an answer from a window already over
+         * tells nothing about this one.
          */
-        void update(long amount, long newLimit, long newRemaining, long reset, long now) {
+        void update(long amount, long sentIn, long newLimit, long newRemaining, long reset, long now) {
             inFlight -= amount;
+            if (sentIn != window) {
+                return;
+            }
+            inFlightThisWindow -= amount;
             if (newRemaining < 0) {
                 return;
             }
             span = Math.max(span, reset);
+            limit = newLimit >= 0 ? newLimit : Math.max(limit, newRemaining + amount);
+            used = Math.max(used, limit - newRemaining);
             long newResetAt = now + reset + RESET_MARGIN;
-            if (remaining >= 0 && newResetAt - (refreshedAt + span / 2) < 0) {
-                return;
-            }
-            limit = newLimit >= 0 ? newLimit : Math.max(limit, newRemaining);
-            long left = Math.max(0, newRemaining - inFlight);
-            remaining = remaining < 0 ? left : Math.min(remaining, left);
-            resetAt = newResetAt;
+            resetAt = heard && resetAt - newResetAt > 0 ? resetAt : newResetAt;
+            heard = true;
         }
     }
 
@@ -107,14 +132,14 @@ public final class RateLimitPacing implements Transport {
     @Override
     public TransportResponse send(TransportRequest request) throws IOException {
         long tokenCount = estimateTokens(request);
-        acquire(tokenCount);
+        long[] windows = acquire(tokenCount);
         Headers answered = Headers.empty();
         try {
             TransportResponse response = delegate.send(request);
             answered = response.headers();
             return response;
         } finally {
-            update(tokenCount, answered);
+            update(tokenCount, windows, answered);
         }
     }
 
@@ -124,7 +149,8 @@ public final class RateLimitPacing implements Transport {
         return length <= 0 ? 1 : (length + 3) / 4;
     }
 
-    private void acquire(long tokenCount) throws InterruptedIOException {
+    /** Waits until both budgets have room, takes from them and returns the windows taken from. */
+    private long[] acquire(long tokenCount) throws InterruptedIOException {
         lock.lock();
         try {
             while (true) {
@@ -132,16 +158,14 @@ public final class RateLimitPacing implements Transport {
                 requests.refresh(now);
                 tokens.refresh(now);
                 if (requests.fits(1) && tokens.fits(tokenCount)) {
-                    requests.take(1);
-                    tokens.take(tokenCount);
-                    return;
+                    return new long[] {requests.take(1), tokens.take(tokenCount)};
                 }
                 long until = Long.MAX_VALUE;
                 if (!requests.fits(1)) {
-                    until = Math.min(until, requests.resetAt - now);
+                    until = Math.min(until, wait(requests, now));
                 }
                 if (!tokens.fits(tokenCount)) {
-                    until = Math.min(until, tokens.resetAt - now);
+                    until = Math.min(until, wait(tokens, now));
                 }
                 changed.awaitNanos(Math.max(until, TimeUnit.MILLISECONDS.toNanos(1)));
             }
@@ -153,7 +177,12 @@ public final class RateLimitPacing implements Transport {
         }
     }
 
-    private void update(long tokenCount, Headers headers) {
+    /** How long to wait for a budget: until its reset, or for an answer (signalled) if that is unknown. */
+    private static long wait(Budget budget, long now) {
+        return budget.resetKnown() ? budget.resetAt - now : budget.span;
+    }
+
+    private void update(long tokenCount, long[] windows, Headers headers) {
         long now = System.nanoTime();
         long requestLimit = number(headers, "x-ratelimit-limit-requests");
         long requestsLeft = number(headers, "x-ratelimit-remaining-requests");
@@ -163,8 +192,8 @@ public final class RateLimitPacing implements Transport {
         long tokensReset = duration(headers, "x-ratelimit-reset-tokens");
         lock.lock();
         try {
-            requests.update(1, requestLimit, requestsLeft, requestsReset, now);
-            tokens.update(tokenCount, tokenLimit, tokensLeft, tokensReset, now);
+            requests.update(1, windows[0], requestLimit, requestsLeft, requestsReset, now);
+            tokens.update(tokenCount, windows[1], tokenLimit, tokensLeft, tokensReset, now);
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -6,6 +6,11 @@ import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.core.ApiResponse;
 import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.RateLimitPacing;
+import io.github.javaopenai.transport.Transport;
+import io.github.javaopenai.transport.TransportRequest;
+import io.github.javaopenai.transport.TransportResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +60,46 @@ class RateLimitPacingTest {
             assertThat(statuses).containsOnly(200); // no retries: a 429 would reach the caller
             assertThat(server.rateLimitedRequests()).isZero();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    void aPacedBurstUsesEveryWindowFullyWhileAnswersTakeTime() throws Exception {
+        // answers come back 30 ms after the server counted their request, as a model's would
+        Transport slowAnswers = new Transport() {
+            private final Transport delegate = JdkHttpTransport.create();
+
+            @Override
+            public TransportResponse send(TransportRequest request) throws IOException {
+                TransportResponse response = delegate.send(request);
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException();
+                }
+                return response;
+            }
+
+            @Override
+            public void close() {
+                delegate.close();
+            }
+        };
+        try (FakeOpenAI server = FakeOpenAI.start(); OpenAI client = OpenAI.newBuilder().baseUrl(server.baseUrl())
+                .apiKey(FakeOpenAI.API_KEY).maxRetries(0).transport(RateLimitPacing.wrap(slowAnswers)).build()) {
+            server.rateLimits(20, 1_000_000, Duration.ofMillis(500));
+            burst(client, 8); // warms up the client and the server, and the pacer hears of the limit
+            long start = System.nanoTime();
+
+            List<Integer> statuses = burst(client, 200);
+
+            // 200 requests at 20 per window need 10 windows; two more allow for the window under
+            // way and a loaded machine, where holding back in-flight requests twice takes 13 or more
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(statuses).containsOnly(200);
+            assertThat(server.rateLimitedRequests()).isZero();
+            assertThat(took).isLessThan(Duration.ofMillis(500 * (200 / 20 + 2)));
         }
     }
 
