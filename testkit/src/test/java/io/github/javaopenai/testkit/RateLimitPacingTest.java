@@ -64,7 +64,7 @@ class RateLimitPacingTest {
     }
 
     @Test
-    void aPacedBurstUsesEveryWindowFullyWhileAnswersTakeTime() throws Exception {
+    void aPacedBurstWhoseAnswersTakeTimeMeetsNoRateLimit() throws Exception {
         // answers come back 30 ms after the server counted their request, as a model's would
         Transport slowAnswers = new Transport() {
             private final Transport delegate = JdkHttpTransport.create();
@@ -90,16 +90,13 @@ class RateLimitPacingTest {
                 .apiKey(FakeOpenAI.API_KEY).maxRetries(0).transport(RateLimitPacing.wrap(slowAnswers)).build()) {
             server.rateLimits(20, 1_000_000, Duration.ofMillis(500));
             burst(client, 8); // warms up the client and the server, and the pacer hears of the limit
-            long start = System.nanoTime();
 
             List<Integer> statuses = burst(client, 200);
 
-            // 200 requests at 20 per window need 10 windows; two more allow for the window under
-            // way and a loaded machine, where holding back in-flight requests twice takes 13 or more
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            // How close to the limit it runs is a benchmark figure (RateLimitedEmbeddings in the
+            // benchmarks module, docs/BENCHMARKS.md), not a timed test on a shared machine.
             assertThat(statuses).containsOnly(200);
             assertThat(server.rateLimitedRequests()).isZero();
-            assertThat(took).isLessThan(Duration.ofMillis(500 * (200 / 20 + 2)));
         }
     }
 
