@@ -13,7 +13,6 @@ import java.io.Closeable;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * A realtime session's server events, pulled one at a time: the same shape as
@@ -140,27 +139,7 @@ public final class RealtimeEvents implements Iterable<JsonNode>, Closeable {
      */
     @Override
     public Iterator<JsonNode> iterator() {
-        return new Iterator<>() {
-            private JsonNode ahead;
-
-            @Override
-            public boolean hasNext() {
-                if (ahead == null) {
-                    ahead = RealtimeEvents.this.next();
-                }
-                return ahead != null;
-            }
-
-            @Override
-            public JsonNode next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                JsonNode event = ahead;
-                ahead = null;
-                return event;
-            }
-        };
+        return new PulledIterator(RealtimeEvents.this::next);
     }
 
     /** Closes the session, from any thread; a waiting reader sees the end of the events. */

@@ -9,7 +9,6 @@ import io.github.javaopenai.sessions.ResponseStreamer;
 import java.io.Closeable;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -168,27 +167,7 @@ public final class ResponsesSocket implements ResponseStreamer, Closeable {
 
         @Override
         public Iterator<JsonNode> iterator() {
-            return new Iterator<>() {
-                private JsonNode ahead;
-
-                @Override
-                public boolean hasNext() {
-                    if (ahead == null) {
-                        ahead = Events.this.next();
-                    }
-                    return ahead != null;
-                }
-
-                @Override
-                public JsonNode next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    JsonNode event = ahead;
-                    ahead = null;
-                    return event;
-                }
-            };
+            return new PulledIterator(Events.this::next);
         }
     }
 }
