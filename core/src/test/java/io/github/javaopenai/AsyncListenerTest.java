@@ -190,7 +190,8 @@ class AsyncListenerTest {
         AsyncStreamTest.Recorder subscriber = new AsyncStreamTest.Recorder();
         try (OpenAI client = client()) {
             client.async().streamChatCompletion(HI, Map.of("model", "gpt-x")).subscribe(subscriber);
-            assertThat(recorder.steps).containsExactly("start chat gpt-x"); // on subscribe, on this thread
+            // The start is told on subscribe, on this thread; the first attempt may already be under way.
+            assertThat(recorder.steps).first().isEqualTo("start chat gpt-x");
             subscriber.await().request(Long.MAX_VALUE);
             assertThat(subscriber.ended.get(5, TimeUnit.SECONDS)).isNull();
         }
