@@ -58,7 +58,7 @@ public final class AsyncOpenAI {
 
     /** Creates the async calls over a client's engine; obtain them from {@code client.async()}. */
     AsyncOpenAI(Engine engine) {
-        this.requester = new AsyncRequester(engine.requester(), engine.settings(), engine.clock());
+        this.requester = engine.async();
         this.generation = engine.generation();
         this.defaultEmbeddingModel = engine.settings().provider().defaultEmbeddingModel();
         this.models = new AsyncModels(requester);
