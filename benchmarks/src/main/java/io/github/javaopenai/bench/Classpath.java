@@ -107,7 +107,29 @@ final class Classpath {
         List<Path> jars = new ArrayList<>();
         for (Path entry : entries()) {
             String path = entry.toString().replace(File.separatorChar, '/');
-            if (path.endsWith(".jar") && SDK_GROUPS.stream().anyMatch(path::contains)) {
+            // OkHttp 5, for this library's OkHttp transport, shares OkHttp 4's packages.
+            if (path.endsWith(".jar") && SDK_GROUPS.stream().anyMatch(path::contains) && !path.contains("/okhttp-jvm/")) {
+                jars.add(entry);
+            }
+        }
+        return jars;
+    }
+
+    /**
+     * Returns the jars this library's OkHttp transport adds to core's: the module itself, OkHttp 5,
+     * Okio and the Kotlin library, from the system property {@code bench.okhttpClasspath} (which
+     * {@code scripts/bench} sets from Maven), or else found on the class path.
+     */
+    static List<Path> okHttpTransport() {
+        String configured = System.getProperty("bench.okhttpClasspath");
+        if (configured != null && !configured.isBlank()) {
+            return java.util.Arrays.stream(configured.split(File.pathSeparator)).filter(e -> !e.isBlank())
+                    .map(Path::of).toList();
+        }
+        List<Path> jars = new ArrayList<>(List.of(of(io.github.javaopenai.okhttp.OkHttpTransport.class)));
+        for (Path entry : entries()) {
+            String path = entry.toString().replace(File.separatorChar, '/');
+            if (path.contains("/okhttp-jvm/") || path.contains("/com/squareup/okio/") || path.contains("/org/jetbrains/")) {
                 jars.add(entry);
             }
         }

@@ -34,6 +34,14 @@ final class FloorClient implements BenchClient {
         return new FloorClient("FLOOR", HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), baseUrl);
     }
 
+    /**
+     * Returns the floor speaking whatever the server offers (HTTP/2 over TLS where it can), with
+     * the JDK client's default executor.
+     */
+    static BenchClient negotiating(String baseUrl) {
+        return new FloorClient("FLOOR", HttpClient.newHttpClient(), baseUrl);
+    }
+
     /** Returns the floor with an inline executor: no hand-off between threads per response. */
     static FloorClient inline(String baseUrl) {
         return new FloorClient("FLOOR (inline executor)", HttpClient.newBuilder()

@@ -10,13 +10,13 @@ import java.util.Set;
 /**
  * Runs every scenario and writes the report: {@code Harness [--quick] [--out DIR] [--jmh FILE]
  * [--only s1,s2] [--command TEXT]}. Scenarios: streaming, sequential, concurrent, cold, footprint,
- * many, big. {@code --quick} runs a tiny workload that only shows the harness works.
+ * many, big, tls. {@code --quick} runs a tiny workload that only shows the harness works.
  */
 public final class Harness {
 
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("streaming", "sequential", "concurrent", "cold", "footprint",
-            "many", "big");
+            "many", "big", "tls");
 
     private Harness() {
     }
@@ -31,13 +31,17 @@ public final class Harness {
     /** Runs the scenarios the arguments name and returns the Markdown file written. */
     static Path run(String... args) throws Exception {
         Settings settings = Settings.full();
+        TlsSettings tls = TlsSettings.full();
         Path outDir = Path.of("docs");
         Path jmhFile = null;
         Set<String> only = new LinkedHashSet<>(SCENARIOS);
         String command = "java " + Harness.class.getName() + " " + String.join(" ", args);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--quick" -> settings = Settings.quick();
+                case "--quick" -> {
+                    settings = Settings.quick();
+                    tls = TlsSettings.quick();
+                }
                 case "--out" -> outDir = Path.of(args[++i]);
                 case "--jmh" -> jmhFile = Path.of(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
@@ -68,6 +72,7 @@ public final class Harness {
                     case "footprint" -> processes.footprint();
                     case "many" -> processes.manyStreams();
                     case "big" -> processes.bigStream();
+                    case "tls" -> new TlsScenarios(tls, figures, notes).run();
                     default -> throw new AssertionError(scenario);
                 }
                 System.out.printf("scenario %s took %.1f s%n", scenario, (System.nanoTime() - start) / 1e9);

@@ -16,6 +16,16 @@ final class OfficialClient implements BenchClient {
         this.client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-dummy").build();
     }
 
+    /** Returns the SDK with its default OkHttp client, retrying at most {@code maxRetries} times. */
+    static BenchClient withRetries(String baseUrl, int maxRetries) {
+        return new OfficialClient(OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-dummy")
+                .maxRetries(maxRetries).build());
+    }
+
+    private OfficialClient(OpenAIClient client) {
+        this.client = client;
+    }
+
     @Override
     public String name() {
         return "OFFICIAL";

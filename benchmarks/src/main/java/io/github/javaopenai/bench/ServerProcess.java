@@ -14,31 +14,44 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
     private final Process process;
-    private final int port;
+    private final List<Integer> ports;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, List<Integer> ports) {
         this.process = process;
-        this.port = port;
+        this.ports = ports;
     }
 
     /** Starts a server with the given {@code java} executable and class path, and waits for its port. */
     static ServerProcess start(String java, String classpath) throws IOException {
-        Process process = new ProcessBuilder(List.of(java, "-Xms256m", "-cp", classpath,
-                LoopbackServer.class.getName()))
+        return start(List.of(java, "-Xms256m", "-cp", classpath, LoopbackServer.class.getName()), "PORT ");
+    }
+
+    /**
+     * Starts a server with the given command and waits for the line, starting with {@code prefix},
+     * that lists its ports.
+     */
+    static ServerProcess start(List<String> command, String prefix) throws IOException {
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
-        if (line == null || !line.startsWith("PORT ")) {
+        if (line == null || !line.startsWith(prefix)) {
             process.destroyForcibly();
-            throw new IOException("the loopback server did not start: " + line);
+            throw new IOException("the server did not start: " + line);
         }
-        return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()));
+        return new ServerProcess(process, java.util.Arrays.stream(line.substring(prefix.length()).trim().split(" "))
+                .map(Integer::valueOf).toList());
+    }
+
+    /** Returns the ports the server listens on, in the order it printed them. */
+    List<Integer> ports() {
+        return ports;
     }
 
     /** Returns the base URL for a path prefix such as {@code "/e20000"}, ending in /v1. */
     String baseUrl(String prefix) {
-        return "http://127.0.0.1:" + port + prefix + "/v1";
+        return "http://127.0.0.1:" + ports.get(0) + prefix + "/v1";
     }
 
     @Override

@@ -19,9 +19,18 @@ final class ThisClient implements BenchClient {
     private final Mode mode;
 
     private ThisClient(String name, String baseUrl, Mode mode) {
+        this(name, OpenAI.newBuilder().baseUrl(baseUrl).apiKey("sk-dummy").build(), mode);
+    }
+
+    private ThisClient(String name, OpenAI client, Mode mode) {
         this.name = name;
-        this.client = OpenAI.newBuilder().baseUrl(baseUrl).apiKey("sk-dummy").build();
+        this.client = client;
         this.mode = mode;
+    }
+
+    /** Returns the client streaming through {@code streamChatCompletion} over a client built by the caller. */
+    static ThisClient pull(String name, OpenAI client) {
+        return new ThisClient(name, client, Mode.PULL);
     }
 
     /** Returns the client streaming through {@code createChatCompletion(messages, options, callback)}. */
