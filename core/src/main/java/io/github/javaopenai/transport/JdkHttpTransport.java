@@ -43,6 +43,14 @@ import javax.net.ssl.SSLContext;
  *       connection is then reused).
  *   <li>Plain-text {@code http://} requests stay on HTTP/1.1, since an unasked-for h2c upgrade
  *       confuses some local servers.
+ *   <li>In a transport from {@link #create()}, answers read as they arrive (event streams and
+ *       downloads) to requests with an in-memory body or none go over HTTP/1.1 on plain blocking
+ *       sockets, read on the caller's thread, with idle connections kept per origin. A model sends
+ *       each event in its own TLS record, milliseconds apart; the {@code HttpClient} would read each
+ *       one on its selector thread into a new 16 KB buffer and then wake the reader. Timeouts,
+ *       interrupts and cancelling by {@code close()} behave the same on both paths. Requests whose
+ *       route goes through a proxy ({@link java.net.ProxySelector#getDefault()}) stay with the
+ *       {@code HttpClient}.
  * </ul>
  *
  * <p>A transport from {@link #create()} hands each response to the waiting caller straight from
@@ -69,16 +77,19 @@ public final class JdkHttpTransport implements Transport {
     private final Supplier<HttpClient> uploadClientFactory;
     private final Supplier<HttpClient> laneFactory;
     private final int maxLanes;
+    /** Streamed answers read on the caller's thread; null for a client the caller configured. */
+    private final SocketStreams socketStreams;
     private final Map<String, ConnectionLanes> lanesByOrigin = new ConcurrentHashMap<>();
     private volatile HttpClient uploadClient;
     private volatile boolean closed;
 
     private JdkHttpTransport(HttpClient client, Supplier<HttpClient> uploadClientFactory,
-            Supplier<HttpClient> laneFactory, int maxLanes) {
+            Supplier<HttpClient> laneFactory, int maxLanes, SocketStreams socketStreams) {
         this.client = client;
         this.uploadClientFactory = uploadClientFactory;
         this.laneFactory = laneFactory;
         this.maxLanes = maxLanes;
+        this.socketStreams = socketStreams;
     }
 
     /** Returns a transport with its own {@code HttpClient} and a 10 second connect timeout. */
@@ -99,7 +110,7 @@ public final class JdkHttpTransport implements Transport {
         // Inline is safe for responses: the body subscriber only queues buffers, it never blocks.
         Supplier<HttpClient> inline = () -> builder(connectTimeout, ssl).executor(Runnable::run).build();
         return new JdkHttpTransport(inline.get(), () -> builder(connectTimeout, ssl).build(), inline,
-                MAX_CONNECTIONS_PER_ORIGIN);
+                MAX_CONNECTIONS_PER_ORIGIN, new SocketStreams(connectTimeout, ssl, RESTRICTED));
     }
 
     private static HttpClient.Builder builder(Duration connectTimeout, SSLContext ssl) {
@@ -126,7 +137,7 @@ public final class JdkHttpTransport implements Transport {
                     + "), which would send the API key to whatever host a redirect names; build it with "
                     + "followRedirects(HttpClient.Redirect.NEVER)");
         }
-        return new JdkHttpTransport(client, () -> client, () -> client, 1);
+        return new JdkHttpTransport(client, () -> client, () -> client, 1, null);
     }
 
     /** Returns the client for a request: the inline one unless the body is streamed. */
@@ -153,6 +164,9 @@ public final class JdkHttpTransport implements Transport {
         HttpRequest.Builder builder = builder(request, multiplexed);
         if (closed) {
             throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
+        }
+        if (!multiplexed && socketStreams != null && !acceptsJson(request) && SocketStreams.canCarry(request)) {
+            return socketStreams.send(request);
         }
         try {
             if (!multiplexed) {
@@ -300,6 +314,9 @@ public final class JdkHttpTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        if (socketStreams != null) {
+            socketStreams.close();
+        }
         for (ConnectionLanes lanes : lanesByOrigin.values()) {
             lanes.close().forEach(JdkHttpTransport::close);
         }
