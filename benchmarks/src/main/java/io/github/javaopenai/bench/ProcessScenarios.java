@@ -114,6 +114,42 @@ final class ProcessScenarios {
         }
     }
 
+    /** The hold of each answer in the async scenario. */
+    private static final int ASYNC_HOLD_MILLIS = 300;
+
+    /**
+     * Puts many chat completions in flight at once ({@link ManyAsyncCalls}): through
+     * {@code client.async()} on this JDK, and with the blocking client on a thread per call, virtual
+     * (JDK 21+) and platform ones; failures, the JVM's peak thread count and the heap.
+     */
+    void asyncCalls() throws Exception {
+        record Mode(String label, String java, String mode) { }
+        String thisJava = Settings.javaOfThisJvm();
+        int feature = Runtime.version().feature();
+        List<Mode> modes = new ArrayList<>();
+        modes.add(new Mode("THIS async (JDK " + feature + ")", thisJava, "async"));
+        if (settings.java21() != null) {
+            modes.add(new Mode("THIS blocking, a virtual thread per call (JDK 21+)", settings.java21(), "blocking"));
+        }
+        if (feature < 21) {
+            modes.add(new Mode("THIS blocking, a platform thread per call (JDK " + feature + ")", thisJava, "blocking"));
+        }
+        String scenario = String.format("%,d calls in flight, each held %d ms", settings.asyncCalls(), ASYNC_HOLD_MILLIS);
+        for (Mode mode : modes) {
+            String output = run(List.of(mode.java(), "-Xmx512m", "-cp", Classpath.join(with(Classpath.thisLibrary())),
+                    ManyAsyncCalls.class.getName(), String.valueOf(settings.asyncCalls()),
+                    String.valueOf(ASYNC_HOLD_MILLIS), mode.mode()), 600);
+            Map<String, String> result = require(ChildResult.parse(output), "async calls", output);
+            figures.add(single(scenario, "failed calls", "", mode.label(),
+                    String.valueOf(settings.asyncCalls() - Long.parseLong(result.get("succeeded")))));
+            figures.add(single(scenario, "peak threads", "", mode.label(), result.get("peakThreads")));
+            figures.add(single(scenario, "peak heap", "MiB", mode.label(), mib(result.get("peakHeapBytes"))));
+            figures.add(single(scenario, "completion time", "s", mode.label(), result.get("seconds")));
+        }
+        notes.add("Calls in flight: one thread sends every call before the first answer can come back; peak"
+                + " threads is the JVM's own count (ThreadMXBean, its GC, JIT and other threads included), -Xmx512m.");
+    }
+
     /** Pulls one huge stream in a 64 MB heap. */
     void bigStream() throws Exception {
         String output = run(List.of(Settings.javaOfThisJvm(), "-Xmx64m", "-cp",
@@ -132,7 +168,11 @@ final class ProcessScenarios {
     }
 
     private static Figure single(String scenario, String metric, String unit, String value) {
-        return new Figure(scenario, metric, unit, "THIS", new Stats(List.of(Double.parseDouble(value))), true);
+        return single(scenario, metric, unit, "THIS", value);
+    }
+
+    private static Figure single(String scenario, String metric, String unit, String client, String value) {
+        return new Figure(scenario, metric, unit, client, new Stats(List.of(Double.parseDouble(value))), true);
     }
 
     private static Map<String, String> require(Map<String, String> result, String what, String output) {

@@ -103,9 +103,24 @@ final class Report {
         return String.format(Locale.ROOT, format, value);
     }
 
+    /** The line after which the report keeps what was written by hand, run after run. */
+    static final String HAND_WRITTEN = "<!-- Hand-written sections follow; scripts/bench keeps everything below this line. -->";
+
+    /**
+     * Writes the report, keeping the hand-written sections (figures of benchmarks the harness does
+     * not run) found below {@link #HAND_WRITTEN} in the file it replaces.
+     */
     static void write(Path file, String markdown) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        String kept = "";
+        if (Files.exists(file)) {
+            String previous = Files.readString(file, StandardCharsets.UTF_8);
+            int marker = previous.indexOf(HAND_WRITTEN);
+            if (marker >= 0) {
+                kept = previous.substring(marker + HAND_WRITTEN.length());
+            }
+        }
+        Files.writeString(file, markdown + "\n" + HAND_WRITTEN + kept, StandardCharsets.UTF_8);
     }
 
     /** Describes the JDK, the machine and the load. */

@@ -57,6 +57,15 @@ final class Targets {
             targets.add(new Target(events.scenario() + ": completes", f("%,.0f events, peak heap %.1f MiB",
                     events.stats().median(), heap), events.stats().median() > 0 && heap <= 64));
         }, () -> targets.add(new Target("Huge stream in a 64 MB heap", "not run", null)));
+        r.findByPrefix("", "peak threads").ifPresentOrElse(threads -> {
+            String client = r.figures().stream().filter(f -> f.scenario().equals(threads.scenario())
+                    && f.client().startsWith("THIS async")).map(Figure::client).findFirst().orElse("THIS async");
+            double peak = r.median(threads.scenario(), "peak threads", client);
+            double failed = r.median(threads.scenario(), "failed calls", client);
+            targets.add(new Target(threads.scenario() + ", " + client + ": every call succeeds on at most 64 threads",
+                    f("%.0f failed, peak %.0f threads", failed, peak), failed == 0 && peak <= 64));
+        }, () -> targets.add(new Target("Async calls in flight", "not run", null)));
+        tls(r, targets);
         if (jmh != null) {
             for (String client : List.of("this-callback", "this-pull")) {
                 double ratio = jmh.perEvent("StreamingBenchmark", client) / jmh.perEvent("StreamingBenchmark", "floor");
@@ -65,6 +74,42 @@ final class Targets {
             }
         }
         return targets;
+    }
+
+    /** The TLS targets, each naming its protocol and transport; THIS (JDK) is the default transport. */
+    private static void tls(Results r, List<Target> targets) {
+        for (String protocol : List.of("TLS h2", "TLS HTTP/1.1")) {
+            String paced = protocol + ": paced streaming";
+            String packed = protocol + ": packed streaming";
+            if (r.find(paced, "CPU per event", "OFFICIAL").isEmpty()) {
+                targets.add(new Target(protocol + " scenarios", "not run", null));
+                continue;
+            }
+            for (String client : List.of("THIS (JDK)", "THIS (OkHttp)")) {
+                targets.add(ratio(paced + ", " + client + ": CPU per event at most 0.5x OFFICIAL",
+                        r.median(paced, "CPU per event", client) / r.median(paced, "CPU per event", "OFFICIAL"), 0.5, true));
+            }
+            targets.add(ratio(packed + ", THIS (JDK): CPU per event at most 1/3 of OFFICIAL",
+                    r.median(packed, "CPU per event", "THIS (JDK)") / r.median(packed, "CPU per event", "OFFICIAL"),
+                    1 / 3.0, true));
+            for (String scenario : List.of(paced, packed)) {
+                double kb = r.median(scenario, "allocation per event", "THIS (JDK)");
+                targets.add(new Target(scenario + ", THIS (JDK): allocation at most 4 KB per event", f("%.2f KB", kb),
+                        Double.isNaN(kb) ? null : kb <= 4));
+            }
+        }
+        String sequential = "TLS h2: sequential requests";
+        targets.add(ratio(sequential + ", THIS (JDK): allocation per request no more than OFFICIAL's",
+                r.median(sequential, "allocation per request", "THIS (JDK)")
+                        / r.median(sequential, "allocation per request", "OFFICIAL"), 1.0, true));
+        String many = "TLS h2: 256 callers, " + TlsScenarios.MAX_STREAMS + " streams per connection";
+        for (String client : List.of("THIS (JDK)", "THIS (OkHttp)")) {
+            double failed = r.find(many, "failed requests", client).map(fig -> fig.stats().max()).orElse(Double.NaN);
+            double p99 = r.median(many, "p99 latency", client) / r.median(many, "p99 latency", "OFFICIAL");
+            targets.add(new Target(many + ", " + client + ", retries off: no request fails, p99 no worse than OFFICIAL's",
+                    Double.isNaN(failed) ? "not measured" : f("%.0f failed in the worst round; p99 %.2fx", failed, p99),
+                    Double.isNaN(failed) || Double.isNaN(p99) ? null : failed == 0 && p99 <= 1.0));
+        }
     }
 
     private static Target ratio(String goal, double ratio, double limit, boolean atMost) {

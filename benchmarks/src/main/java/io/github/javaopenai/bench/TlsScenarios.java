@@ -74,6 +74,7 @@ final class TlsScenarios {
                 + " THIS sends event streams over an HTTP/1.1 connection of their own on both transports, so its"
                 + " streams over the h2 port are HTTP/1.1 streams (see the transport's documentation).",
                 MAX_STREAMS, 1, settings.pacedConcurrency()));
+        // (the pace is fixed by the /p1 path prefix below)
     }
 
     private void scenarios(Map<String, Child> children, String protocol, String base) throws Exception {
@@ -131,8 +132,10 @@ final class TlsScenarios {
 
     private void measure(Map<String, Child> children, String command, Sink sink) throws Exception {
         System.out.println("  " + command);
-        for (Child child : children.values()) {
-            child.run(command); // warm-up round
+        for (int i = 0; i < settings.warmups(); i++) {
+            for (Child child : children.values()) {
+                child.run(command);
+            }
         }
         List<String> order = new ArrayList<>(children.keySet());
         for (int round = 0; round < settings.rounds(); round++) {
