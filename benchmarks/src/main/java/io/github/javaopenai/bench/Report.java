@@ -22,10 +22,13 @@ final class Report {
         md.append("# Benchmarks\n\n");
         md.append("java-openai (THIS) against the official Java SDK `com.openai:openai-java` (OFFICIAL) and the\n")
                 .append("floor of the JDK `HttpClient` plus one Jackson `readTree` per event (FLOOR), all talking to\n")
-                .append("one loopback server in the same run. Every figure is the median of rounds the clients\n")
+                .append("one loopback server in the same run: plain HTTP/1.1 with events packed back to back, and\n")
+                .append("(the TLS sections) a TLS server speaking HTTP/2 and HTTP/1.1, with paced streams sending one\n")
+                .append("event per TLS record as a model does. Every figure is the median of rounds the clients\n")
                 .append("took in turns after warming up, with the minimum and maximum beside it. Absolute times on a\n")
                 .append("shared machine are noise; compare the ratios, which come from the same run.\n\n");
-        md.append("Written by `scripts/bench`; do not edit by hand.\n\n");
+        md.append("Written by `scripts/bench`; do not edit by hand, except below the marker at the end, whose\n")
+                .append("hand-written sections `scripts/bench` keeps.\n\n");
         md.append("## Environment\n\n");
         environment.forEach(line -> md.append("- ").append(line).append('\n'));
         md.append("\n## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");

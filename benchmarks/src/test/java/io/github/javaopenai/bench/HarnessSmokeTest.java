@@ -19,12 +19,14 @@ class HarnessSmokeTest {
     @Test
     void quickRunWritesTablesAndChart(@TempDir Path out) throws Exception {
         Path report = Harness.run("--quick", "--out", out.toString(),
-                "--only", "streaming,sequential,concurrent,footprint,many,big");
+                "--only", "streaming,sequential,concurrent,footprint,many,big,async");
 
         String markdown = Files.readString(report);
         assertThat(markdown)
                 .contains("## Targets", "## Streaming", "## Sequential requests", "## 4 concurrent callers",
-                        "## Footprint", "## 20 concurrent streams", "## 1 MB stream in -Xmx64m")
+                        "## Footprint", "## 20 concurrent streams", "## 1 MB stream in -Xmx64m",
+                        "## 50 calls in flight, each held 300 ms")
+                .containsPattern("\\| failed calls \\| THIS async \\(JDK [0-9]+\\) \\| 0.000 \\|")
                 .contains("| figure | client | median | min | max | x FLOOR | x OFFICIAL |")
                 .containsPattern("\\| CPU per event \\| FLOOR \\| [0-9.,]+ µs \\|")
                 .containsPattern("\\| CPU per event \\| THIS \\(callback\\) \\| [0-9.,]+ µs \\|")

@@ -13,7 +13,7 @@ import java.net.URI;
  * {@link ConnectionException}, since the exchange ended before a complete answer arrived; catch
  * this type first to tell a cancellation apart from a network failure.
  *
- * @since 1.0
+ * @since 0.1
  */
 public class ApiInterruptedException extends ConnectionException {
 

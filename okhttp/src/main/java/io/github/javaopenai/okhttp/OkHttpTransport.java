@@ -55,7 +55,7 @@ import okio.Source;
  * OkHttp's HTTP/1.1 socket reads ignore interrupts. Thread-safe; {@link #close()} releases the
  * connection pool.
  *
- * @since 1.0
+ * @since 0.1
  */
 public final class OkHttpTransport implements Transport {
 
