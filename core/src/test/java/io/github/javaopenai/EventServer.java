@@ -28,6 +28,8 @@ final class EventServer implements AutoCloseable {
     private final ExecutorService handlers;
     final AtomicInteger aborted = new AtomicInteger();
     final AtomicLong chunksWritten = new AtomicLong();
+    /** The client ports requests came from: one per connection the client opened. */
+    final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EventServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -40,6 +42,7 @@ final class EventServer implements AutoCloseable {
         server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             try (exchange) {
+                clientPorts.add(exchange.getRemoteAddress().getPort());
                 exchange.getRequestBody().readAllBytes();
                 String shape = exchange.getRequestURI().getPath().split("/")[1];
                 if (shape.startsWith("s")) {

@@ -62,6 +62,10 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
 
     private final TransportResponse response;
     private final URI uri;
+    /** How long, and how many bytes, the end of a body is waited for after {@code data: [DONE]}. */
+    private static final Duration AFTER_DONE_WAIT = Duration.ofMillis(100);
+    private static final int AFTER_DONE_BYTES = 64 * 1024;
+
     private final IdleWatchdog.WatchedStream body;
     private final Duration idleTimeout;
     private final SseEventReader reader;
@@ -262,7 +266,9 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
             }
             if (event.isDone()) {
                 complete = true;
-                release();
+                closed = true;
+                // Reads the (empty) rest of the body, so its connection is reused, not closed.
+                io.github.javaopenai.internal.Bodies.finish(body, AFTER_DONE_WAIT, AFTER_DONE_BYTES);
                 return null;
             }
             JsonNode json = parse(event);

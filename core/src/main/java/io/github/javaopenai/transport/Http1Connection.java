@@ -66,11 +66,6 @@ final class Http1Connection implements AutoCloseable {
         idleSince = nanos;
     }
 
-    /** Sets how long a read may block, 0 for ever. */
-    void readTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-    }
-
     /** Writes the request line, the headers and the body, and flushes them. */
     void writeRequest(TransportRequest request, byte[] body, java.util.Set<String> skipped) throws IOException {
         URI uri = request.uri();

@@ -43,14 +43,16 @@ import javax.net.ssl.SSLContext;
  *       connection is then reused).
  *   <li>Plain-text {@code http://} requests stay on HTTP/1.1, since an unasked-for h2c upgrade
  *       confuses some local servers.
- *   <li>In a transport from {@link #create()}, answers read as they arrive (event streams and
- *       downloads) to requests with an in-memory body or none go over HTTP/1.1 on plain blocking
- *       sockets, read on the caller's thread, with idle connections kept per origin. A model sends
- *       each event in its own TLS record, milliseconds apart; the {@code HttpClient} would read each
- *       one on its selector thread into a new 16 KB buffer and then wake the reader. Timeouts,
- *       interrupts and cancelling by {@code close()} behave the same on both paths. Requests whose
- *       route goes through a proxy ({@link java.net.ProxySelector#getDefault()}) stay with the
- *       {@code HttpClient}.
+ *   <li>In a transport from {@link #create()}, every such HTTP/1.1 exchange with an in-memory
+ *       body or none (event streams and downloads over TLS; everything over plain {@code http://})
+ *       goes over blocking sockets of the transport's own, read on the caller's thread, with idle
+ *       connections kept per origin. A model sends each event in its own TLS record,
+ *       milliseconds apart; the {@code HttpClient} would read each one on its selector thread
+ *       into a new 16 KB buffer and then wake the reader, and a local server's answer would cross
+ *       two threads. Timeouts, interrupts and cancelling by {@code close()} behave the same on
+ *       both paths. Requests whose route goes through a proxy
+ *       ({@link java.net.ProxySelector#getDefault()}) and streamed uploads stay with the
+ *       {@code HttpClient}, which is made on first use.
  * </ul>
  *
  * <p>A transport from {@link #create()} hands each response to the waiting caller straight from
@@ -73,7 +75,9 @@ public final class JdkHttpTransport implements Transport {
     /** The most HTTP/2 connections a transport from {@link #create()} opens to one origin. */
     static final int MAX_CONNECTIONS_PER_ORIGIN = 64;
 
-    private final HttpClient client;
+    /** The inline client, made on first use: a transport that only talks plain HTTP never needs it. */
+    private final Supplier<HttpClient> clientFactory;
+    private volatile HttpClient client;
     private final Supplier<HttpClient> uploadClientFactory;
     private final Supplier<HttpClient> laneFactory;
     private final int maxLanes;
@@ -83,9 +87,9 @@ public final class JdkHttpTransport implements Transport {
     private volatile HttpClient uploadClient;
     private volatile boolean closed;
 
-    private JdkHttpTransport(HttpClient client, Supplier<HttpClient> uploadClientFactory,
+    private JdkHttpTransport(Supplier<HttpClient> clientFactory, Supplier<HttpClient> uploadClientFactory,
             Supplier<HttpClient> laneFactory, int maxLanes, SocketStreams socketStreams) {
-        this.client = client;
+        this.clientFactory = clientFactory;
         this.uploadClientFactory = uploadClientFactory;
         this.laneFactory = laneFactory;
         this.maxLanes = maxLanes;
@@ -109,7 +113,7 @@ public final class JdkHttpTransport implements Transport {
         Objects.requireNonNull(connectTimeout, "connectTimeout == null");
         // Inline is safe for responses: the body subscriber only queues buffers, it never blocks.
         Supplier<HttpClient> inline = () -> builder(connectTimeout, ssl).executor(Runnable::run).build();
-        return new JdkHttpTransport(inline.get(), () -> builder(connectTimeout, ssl).build(), inline,
+        return new JdkHttpTransport(inline, () -> builder(connectTimeout, ssl).build(), inline,
                 MAX_CONNECTIONS_PER_ORIGIN, new SocketStreams(connectTimeout, ssl, RESTRICTED));
     }
 
@@ -137,13 +141,30 @@ public final class JdkHttpTransport implements Transport {
                     + "), which would send the API key to whatever host a redirect names; build it with "
                     + "followRedirects(HttpClient.Redirect.NEVER)");
         }
-        return new JdkHttpTransport(client, () -> client, () -> client, 1, null);
+        JdkHttpTransport transport = new JdkHttpTransport(() -> client, () -> client, () -> client, 1, null);
+        transport.client = client;
+        return transport;
+    }
+
+    /** Returns the inline client, making it on first use. */
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) { // only creates a client; no I/O happens under the lock
+                made = client;
+                if (made == null) {
+                    made = clientFactory.get();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     /** Returns the client for a request: the inline one unless the body is streamed. */
     private HttpClient clientFor(RequestBody body) {
         if (body == null || body instanceof RequestBody.BytesBody) {
-            return client;
+            return client();
         }
         HttpClient uploads = uploadClient;
         if (uploads == null) {
@@ -165,7 +186,7 @@ public final class JdkHttpTransport implements Transport {
         if (closed) {
             throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
         }
-        if (!multiplexed && socketStreams != null && !acceptsJson(request) && SocketStreams.canCarry(request)) {
+        if (!multiplexed && socketStreams != null && SocketStreams.canCarry(request)) {
             return socketStreams.send(request);
         }
         try {
@@ -286,7 +307,7 @@ public final class JdkHttpTransport implements Transport {
 
     private ConnectionLanes lanes(URI uri) {
         String origin = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority();
-        return lanesByOrigin.computeIfAbsent(origin, key -> new ConnectionLanes(client, laneFactory, maxLanes));
+        return lanesByOrigin.computeIfAbsent(origin, key -> new ConnectionLanes(client(), laneFactory, maxLanes));
     }
 
     private static BodyPublisher publisher(RequestBody body) {
@@ -320,9 +341,12 @@ public final class JdkHttpTransport implements Transport {
         for (ConnectionLanes lanes : lanesByOrigin.values()) {
             lanes.close().forEach(JdkHttpTransport::close);
         }
-        close(client);
+        HttpClient inline = client;
+        if (inline != null) {
+            close(inline);
+        }
         HttpClient uploads = uploadClient;
-        if (uploads != null && uploads != client) {
+        if (uploads != null && uploads != inline) {
             close(uploads);
         }
     }
@@ -340,6 +364,7 @@ public final class JdkHttpTransport implements Transport {
 
     @Override
     public String toString() {
-        return "JdkHttpTransport" + List.of(client.version());
+        HttpClient made = client;
+        return "JdkHttpTransport" + List.of(made == null ? HttpClient.Version.HTTP_2 : made.version());
     }
 }

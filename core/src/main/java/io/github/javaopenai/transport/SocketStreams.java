@@ -106,25 +106,29 @@ final class SocketStreams implements AutoCloseable {
         Socket plain = reused == null ? new Socket() : null;
         SocketWatch.Exchange exchange = watch.watch(reused != null ? reused.socket() : plain);
         Http1Connection connection = reused;
+        boolean connecting = reused == null;
         boolean answered = false;
         try {
             exchange.reading();
             if (connection == null) {
+                long connectBy = System.nanoTime() + connectTimeout.toNanos();
+                exchange.deadline(deadline == 0 ? connectBy : Math.min(connectBy, deadline));
                 connection = connect(plain, uri, exchange);
+                connecting = false;
             }
+            exchange.deadline(deadline);
             connection.writeRequest(request, body, skippedHeaders);
-            connection.readTimeout(remainingMillis(deadline, request));
             Http1Connection.Head head;
             try {
                 head = connection.readHead();
             } catch (EOFException e) {
-                if (reused != null && !exchange.wasInterrupted()) {
+                if (reused != null && !exchange.wasInterrupted() && !exchange.timedOut()) {
                     throw new StaleConnection(e);
                 }
                 throw e;
             }
             answered = true;
-            connection.readTimeout(0); // the engine's idle watchdog times the body
+            exchange.deadline(0); // the engine's idle watchdog times the body
             exchange.notReading();
             return new TransportResponse(head.status(), Headers.of(head.headers()), body(connection, head, request, exchange));
         } catch (IOException | RuntimeException e) {
@@ -139,9 +143,10 @@ final class SocketStreams implements AutoCloseable {
                 stop.initCause(e);
                 throw stop;
             }
-            if (e instanceof SocketTimeoutException && !answered) {
-                SocketTimeoutException timeout = new SocketTimeoutException("no response within " + request.timeout()
-                        + ": " + request.method() + " " + uri);
+            if (exchange.timedOut() && !answered) {
+                SocketTimeoutException timeout = new SocketTimeoutException(connecting
+                        ? "could not connect to " + uri.getRawAuthority() + " within " + connectTimeout
+                        : "no response within " + request.timeout() + ": " + request.method() + " " + uri);
                 timeout.initCause(e);
                 throw timeout;
             }
@@ -154,19 +159,15 @@ final class SocketStreams implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects and, for https, shakes hands, with no socket timeout: the watch enforces the
+     * connect timeout, so that the socket stays in blocking mode (see {@link SocketWatch}).
+     */
     private Http1Connection connect(Socket plain, URI uri, SocketWatch.Exchange exchange) throws IOException {
         String host = uri.getHost();
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
-        try {
-            plain.connect(new InetSocketAddress(host, port), connectMillis);
-        } catch (SocketTimeoutException e) {
-            SocketTimeoutException timeout = new SocketTimeoutException("could not connect to " + host + ":" + port
-                    + " within " + connectTimeout);
-            timeout.initCause(e);
-            throw timeout;
-        }
+        plain.connect(new InetSocketAddress(host, port));
         plain.setTcpNoDelay(true);
         if (!tls) {
             return new Http1Connection(plain, origin(uri));
@@ -177,7 +178,6 @@ final class SocketStreams implements AutoCloseable {
         parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
         parameters.setApplicationProtocols(new String[] {"http/1.1"});
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(connectMillis);
         socket.startHandshake();
         return new Http1Connection(socket, origin(uri));
     }
@@ -230,18 +230,6 @@ final class SocketStreams implements AutoCloseable {
             }
         }
         return new Http1Body(connection, Http1Body.Framing.UNTIL_CLOSE, -1, exchange, owner);
-    }
-
-    private static int remainingMillis(long deadline, TransportRequest request) throws SocketTimeoutException {
-        if (deadline == 0) {
-            return 0;
-        }
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new SocketTimeoutException("no response within " + request.timeout() + ": "
-                    + request.method() + " " + request.uri());
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
     private Http1Connection takeIdle(String origin) {

@@ -10,11 +10,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Makes blocking socket waits answer interrupts. A thread blocked connecting to or reading from a
- * socket ignores {@link Thread#interrupt()}; so while exchanges are open, a tick every
- * {@value #TICK_MILLIS} ms looks at the threads waiting in them and closes the socket of any that
- * is interrupted, which ends its wait with an error the exchange reports as an
- * {@link java.io.InterruptedIOException}.
+ * Makes blocking socket waits answer interrupts and deadlines. A thread blocked connecting to or
+ * reading from a socket ignores {@link Thread#interrupt()}; so while exchanges are open, a tick
+ * every {@value #TICK_MILLIS} ms looks at the threads waiting in them and closes the socket of any
+ * that is interrupted, or whose deadline has passed, which ends its wait with an error the
+ * exchange reports as an {@link java.io.InterruptedIOException} or a timeout.
+ *
+ * <p>Deadlines are kept here rather than as socket timeouts on purpose: a single read with a
+ * timeout switches the JDK's socket to non-blocking mode for good, after which every read that
+ * finds no data costs a failed read, a poll and another read instead of one blocking read; with
+ * one event per TLS record, that is per event.
  *
  * <p>A read costs two plain volatile writes; the tick runs only while an exchange is open, on one
  * daemon thread shared by the transport.
@@ -74,6 +79,9 @@ final class SocketWatch implements AutoCloseable {
         private volatile Closeable target;
         private volatile Thread waiter;
         private volatile boolean interrupted;
+        /** {@link System#nanoTime()} past which the socket is closed; 0 for none. */
+        private volatile long deadline;
+        private volatile boolean timedOut;
 
         private Exchange(Closeable target) {
             this.target = target;
@@ -96,6 +104,16 @@ final class SocketWatch implements AutoCloseable {
             waiter = null;
         }
 
+        /** Closes the socket once {@code nanoTime} has passed (0: never), to within a tick. */
+        void deadline(long nanoTime) {
+            this.deadline = nanoTime;
+        }
+
+        /** Whether the socket was closed because its deadline passed. */
+        boolean timedOut() {
+            return timedOut;
+        }
+
         /** Whether the socket was closed because its waiting thread was interrupted. */
         boolean wasInterrupted() {
             return interrupted;
@@ -103,13 +121,18 @@ final class SocketWatch implements AutoCloseable {
 
         private void check() {
             Thread thread = waiter;
+            long due = deadline;
             if (thread != null && thread.isInterrupted()) {
                 interrupted = true;
-                try {
-                    target.close();
-                } catch (IOException e) {
-                    // The wait ends either way.
-                }
+            } else if (due != 0 && System.nanoTime() - due > 0) {
+                timedOut = true;
+            } else {
+                return;
+            }
+            try {
+                target.close();
+            } catch (IOException e) {
+                // The wait ends either way.
             }
         }
     }

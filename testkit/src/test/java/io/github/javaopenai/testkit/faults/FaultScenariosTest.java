@@ -83,12 +83,13 @@ class FaultScenariosTest {
     }
 
     @Test
-    void resetGetIsAlsoResentOnceByTheJdkClientWithinOneAttempt() throws Exception {
-        // java.net.http re-sends an idempotent request once by itself when the connection drops
-        // before any response, so one attempt of ours can reach the server twice.
+    void resetGetIsSentOncePerAttempt() throws Exception {
+        // Over plain HTTP the default transport reads answers from its own sockets, which never
+        // send a request again behind the retry policy's back (java.net.http re-sends an
+        // idempotent one by itself when the connection drops before any response).
         try (FaultServer server = FaultServer.start(Faults.resetBeforeResponse())) {
             assertThatThrownBy(() -> client(server).models().list()).isExactlyInstanceOf(ConnectionException.class);
-            assertThat(retryCounts(server)).containsExactly("0", "0", "1", "1", "2", "2");
+            assertThat(retryCounts(server)).containsExactly("0", "1", "2");
         }
     }
 
