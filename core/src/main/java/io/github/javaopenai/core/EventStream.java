@@ -62,10 +62,6 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
 
     private final TransportResponse response;
     private final URI uri;
-    /** How long, and how many bytes, the end of a body is waited for after {@code data: [DONE]}. */
-    private static final Duration AFTER_DONE_WAIT = Duration.ofMillis(100);
-    private static final int AFTER_DONE_BYTES = 64 * 1024;
-
     private final IdleWatchdog.WatchedStream body;
     private final Duration idleTimeout;
     private final SseEventReader reader;
@@ -266,9 +262,7 @@ public final class EventStream implements Closeable, Iterable<JsonNode> {
             }
             if (event.isDone()) {
                 complete = true;
-                closed = true;
-                // Reads the (empty) rest of the body, so its connection is reused, not closed.
-                io.github.javaopenai.internal.Bodies.finish(body, AFTER_DONE_WAIT, AFTER_DONE_BYTES);
+                release();
                 return null;
             }
             JsonNode json = parse(event);

@@ -32,32 +32,6 @@ public final class Bodies {
         return more.toByteArray();
     }
 
-    /**
-     * Reads what is left of a body after its last event, then closes it: the end of a chunked body
-     * or a last empty chunk usually follows the final event by microseconds, and a body read to
-     * its end lets its connection carry the next exchange instead of being closed (a new TLS
-     * handshake per stream). Bounded: at most {@code maxBytes}, and {@code wait} in all, after which
-     * the body is simply closed.
-     */
-    public static void finish(InputStream body, java.time.Duration wait, int maxBytes) {
-        IdleWatchdog.Alarm alarm = IdleWatchdog.closeAfter(body, wait);
-        try {
-            byte[] skipped = new byte[256];
-            for (int total = 0, n; total < maxBytes && (n = body.read(skipped)) >= 0; total += n) {
-                // nothing should come after the last event; whatever does is dropped
-            }
-        } catch (IOException e) {
-            // closed by the alarm, or the connection failed: either way it is closed below
-        } finally {
-            alarm.cancel();
-            try {
-                body.close();
-            } catch (IOException e) {
-                // released either way
-            }
-        }
-    }
-
     /** Returns the {@code Content-Length} value, or -1 when it is absent or not a number. */
     public static long contentLength(String value) {
         if (value == null) {

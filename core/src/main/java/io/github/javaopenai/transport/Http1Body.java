@@ -7,10 +7,18 @@ import java.io.InputStream;
 /**
  * A response body read straight from its {@link Http1Connection} on the reader's thread, framed by
  * a length, by chunks, or by the end of the connection. Read to its end, it hands the connection
- * back for reuse; closed before its end, it closes the connection, which the server sees as the
- * exchange cancelled. {@link #close()} may come from any thread: it wakes a blocked read.
+ * back for reuse. Closed before its end by the thread reading it, it first reads what is left if
+ * that takes at most {@value #DRAIN_MILLIS} ms and {@value #DRAIN_BYTES} bytes, as OkHttp does: a
+ * stream's last event ({@code data: [DONE]}) comes a moment before the end of the chunked body,
+ * and waiting for that end keeps the connection (over TLS, a handshake) for the next exchange.
+ * Otherwise, and when closed by another thread (a cancel, or a timeout while a read waits), it
+ * closes the connection, which the server sees as the exchange cancelled, and wakes a blocked read.
  */
 final class Http1Body extends InputStream {
+
+    /** The longest, and the most bytes, a close waits to read the rest of the body. */
+    static final long DRAIN_MILLIS = 100;
+    static final int DRAIN_BYTES = 64 * 1024;
 
     /** How the body's end is found. */
     enum Framing { EMPTY, LENGTH, CHUNKED, UNTIL_CLOSE }
@@ -33,6 +41,8 @@ final class Http1Body extends InputStream {
     private long remaining;
     private volatile boolean ended;
     private volatile boolean closed;
+    /** The thread that last read, the one whose close may read the rest. */
+    private volatile Thread reader;
 
     Http1Body(Http1Connection connection, Framing framing, long length, SocketWatch.Exchange exchange, Owner owner) {
         this.connection = connection;
@@ -65,6 +75,7 @@ final class Http1Body extends InputStream {
         if (length == 0) {
             return 0;
         }
+        reader = Thread.currentThread();
         exchange.reading();
         try {
             return switch (framing) {
@@ -210,10 +221,31 @@ final class Http1Body extends InputStream {
         if (closed) {
             return;
         }
+        if (!ended && !exchange.someoneReading() && (reader == null || reader == Thread.currentThread())) {
+            drain();
+        }
         closed = true;
         if (!ended) {
             connection.close(); // the exchange is cancelled; a blocked reader wakes with an error
             owner.released(exchange);
+        }
+    }
+
+    /** Reads the rest of the body when it is short and prompt; see the class comment. */
+    private void drain() {
+        if (framing == Framing.UNTIL_CLOSE) {
+            return; // its end is the connection's end: nothing to keep
+        }
+        exchange.deadline(System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+        try {
+            byte[] skipped = new byte[512];
+            for (int total = 0, n; total < DRAIN_BYTES && (n = read(skipped, 0, skipped.length)) >= 0; total += n) {
+                // nothing is expected after the last event; whatever comes is dropped
+            }
+        } catch (IOException e) {
+            // too slow, or the connection failed: it is closed below
+        } finally {
+            exchange.deadline(0);
         }
     }
 }

@@ -104,6 +104,11 @@ final class SocketWatch implements AutoCloseable {
             waiter = null;
         }
 
+        /** Whether a thread is blocked on the socket right now. */
+        boolean someoneReading() {
+            return waiter != null;
+        }
+
         /** Closes the socket once {@code nanoTime} has passed (0: never), to within a tick. */
         void deadline(long nanoTime) {
             this.deadline = nanoTime;
