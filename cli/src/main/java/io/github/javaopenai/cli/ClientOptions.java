@@ -76,7 +76,7 @@ final class ClientOptions {
         boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
         if (offline && baseUrl == null) {
             FakeOpenAI server = FakeOpenAI.start();
-            Transport transport = PlainHttpTransport.create();
+            Transport transport = new LoopbackTransport();
             try {
                 OpenAI client = build(null, server.baseUrl(), FakeOpenAI.API_KEY, transport);
                 PrintWriter err = spec.commandLine().getErr();
