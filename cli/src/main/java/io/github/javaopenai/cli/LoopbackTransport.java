@@ -23,7 +23,9 @@ import java.util.Map;
  * up the default TLS context (providers, cipher suites, the CA certificates), and on Java 17 its
  * selector thread, waiting in native code, lives until the client is collected; the JVM's exit
  * waits up to 300 ms for such threads. Together, most of a short command's time. Here nothing
- * speaks TLS, and once a response is read no thread waits in native code.
+ * speaks TLS, and once a response is read no thread waits in native code. A read of a body is not
+ * ended by interrupting its thread, as {@link Transport} asks; the server, in the same process,
+ * answers at once, and stopping the command ends the read with the process.
  */
 final class LoopbackTransport implements Transport {
 
