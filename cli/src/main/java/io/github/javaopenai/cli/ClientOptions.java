@@ -4,6 +4,7 @@ import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.testkit.FakeOpenAI;
+import io.github.javaopenai.transport.Transport;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +37,8 @@ final class ClientOptions {
     @Option(names = "--json", description = "Print the raw JSON answer.")
     boolean json;
 
-    /** A client, and the embedded server behind it when there is one. */
-    record Connection(OpenAI client, FakeOpenAI server) implements AutoCloseable {
+    /** A client, and the embedded server behind it (with the client's own transport to it) when there is one. */
+    record Connection(OpenAI client, FakeOpenAI server, Transport transport) implements AutoCloseable {
         boolean isOffline() {
             return server != null;
         }
@@ -45,6 +46,9 @@ final class ClientOptions {
         @Override
         public void close() {
             client.close();
+            if (transport != null) {
+                transport.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -72,24 +76,29 @@ final class ClientOptions {
         boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
         if (offline && baseUrl == null) {
             FakeOpenAI server = FakeOpenAI.start();
+            Transport transport = new LoopbackTransport();
             try {
-                OpenAI client = build(null, server.baseUrl(), FakeOpenAI.API_KEY);
+                OpenAI client = build(null, server.baseUrl(), FakeOpenAI.API_KEY, transport);
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("java-openai: no OPENAI_API_KEY set, using the embedded offline server at "
                         + server.baseUrl() + " (answers are canned, not from a model)");
                 err.flush();
-                return new Connection(client, server);
+                return new Connection(client, server, transport);
             } catch (RuntimeException e) {
+                transport.close();
                 server.close(); // a bad option: nothing will use the server
                 throw e;
             }
         }
-        return new Connection(build(preset, url, key), null);
+        return new Connection(build(preset, url, key, null), null, null);
     }
 
-    private OpenAI build(Provider preset, String url, String key) {
+    private OpenAI build(Provider preset, String url, String key, Transport transport) {
         try {
             OpenAI.Builder builder = OpenAI.newBuilder();
+            if (transport != null) {
+                builder.transport(transport);
+            }
             if (preset != null) {
                 builder.provider(preset);
             }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,102 @@ class DistributionArchiveIT {
     }
 
     @Test
+    void secondRunMapsTheCommandLinesClassesFromTheStartUpArchiveTheFirstRunMade() throws Exception {
+        Path home = unpackTarball();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        assertAnswers(chat(home, work, Map.of()));
+        assertThat(startUpArchives(work)).hasSize(1);
+
+        Path log = dir.resolve("classes.log");
+        assertAnswers(chat(home, work, Map.of("JAVA_OPENAI_OPTS", "-Xlog:class+load:file=" + log)));
+
+        List<String> cliClasses = Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" io.github.javaopenai.cli.") && !line.contains("$$Lambda$")).toList();
+        assertThat(cliClasses).isNotEmpty().allMatch(line -> line.endsWith("source: shared objects file"));
+    }
+
+    @Test
+    void corruptStartUpArchiveIsIgnoredAndTheCommandStillAnswers() throws Exception {
+        Path home = unpackTarball();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        assertAnswers(chat(home, work, Map.of()));
+        Path archive = startUpArchives(work).get(0);
+        byte[] garbage = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(garbage);
+        archive.toFile().setWritable(true);
+        Files.write(archive, garbage);
+
+        assertAnswers(chat(home, work, Map.of()));
+        assertAnswers(chat(home, work, Map.of()));
+    }
+
+    @Test
+    void truncatedStartUpArchiveIsIgnoredAndTheCommandStillAnswers() throws Exception {
+        Path home = unpackTarball();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        assertAnswers(chat(home, work, Map.of()));
+        Path archive = startUpArchives(work).get(0);
+        byte[] start = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
+        archive.toFile().setWritable(true);
+        Files.write(archive, start);
+
+        assertAnswers(chat(home, work, Map.of()));
+    }
+
+    @Test
+    void deletedStartUpArchiveIsMadeAgain() throws Exception {
+        Path home = unpackTarball();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        assertAnswers(chat(home, work, Map.of()));
+        Files.delete(startUpArchives(work).get(0));
+
+        assertAnswers(chat(home, work, Map.of()));
+        assertThat(startUpArchives(work)).hasSize(1);
+    }
+
+    @Test
+    void commandAnswersWhenTheCacheFolderCannotBeMade() throws Exception {
+        Path home = unpackTarball();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.writeString(work.resolve(".cache"), "a file where the cache folder would go");
+
+        assertAnswers(chat(home, work, Map.of()));
+        assertAnswers(chat(home, work, Map.of()));
+    }
+
+    @Test
+    void startUpArchiveCanBeTurnedOff() throws Exception {
+        Path home = unpackTarball();
+        Path work = Files.createDirectories(dir.resolve("work"));
+
+        assertAnswers(chat(home, work, Map.of("JAVA_OPENAI_CDS", "off")));
+        assertThat(work.resolve(".cache/java-openai")).doesNotExist();
+    }
+
+    /** Runs the chat with Java and the system's tools (which the start-up archive needs) on the PATH. */
+    private Run chat(Path home, Path work, Map<String, String> env) throws IOException, InterruptedException {
+        String path = Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin";
+        return run(List.of(home.resolve("bin/java-openai").toString(), "chat", HELLO), path, work, env);
+    }
+
+    private static void assertAnswers(Run run) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("[offline java-openai server] You said: " + HELLO + "\n");
+        assertThat(run.err().lines()).hasSize(1).first().asString().contains("embedded offline server");
+    }
+
+    /** The launcher's CDS archives in the cache folder of a HOME. */
+    private static List<Path> startUpArchives(Path userHome) throws IOException {
+        Path cache = userHome.resolve(".cache/java-openai");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    @Test
     void tarballHoldsTheLaunchersAndEveryRuntimeJar() throws Exception {
         Path home = unpackTarball();
         assertThat(Files.isExecutable(home.resolve("bin/java-openai"))).as("bin/java-openai is executable").isTrue();
@@ -64,6 +161,7 @@ class DistributionArchiveIT {
                     .anyMatch(name -> name.startsWith("picocli-"))
                     .anyMatch(name -> name.startsWith("jackson-databind-"));
         }
+        assertThat(home.resolve("lib/java-openai.classlist")).exists();
         assertThat(home.resolve("LICENSE")).exists();
         assertThat(home.resolve("NOTICE")).exists();
     }
@@ -103,12 +201,18 @@ class DistributionArchiveIT {
         return false;
     }
 
-    /** Runs a command with an environment that holds only the given PATH and HOME. */
     private Run run(List<String> command, String path, Path workDir) throws IOException, InterruptedException {
+        return run(command, path, workDir, Map.of());
+    }
+
+    /** Runs a command with an environment that holds only the given PATH and HOME, and the extra variables. */
+    private Run run(List<String> command, String path, Path workDir, Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", path);
         builder.environment().put("HOME", workDir.toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));

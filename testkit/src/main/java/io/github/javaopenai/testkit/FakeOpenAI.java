@@ -55,13 +55,14 @@ public final class FakeOpenAI implements AutoCloseable {
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean logRequests = true;
     private volatile RateLimiter rateLimiter;
-    private final OpenAI client;
+    private final Object clientLock = new Object();
+    private volatile OpenAI client; // made on first use: the offline command line brings its own
+    private boolean closed; // guarded by clientLock
     private volatile FakeRealtime realtime;
 
     private FakeOpenAI(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
-        this.client = OpenAI.newBuilder().baseUrl(baseUrl()).apiKey(API_KEY).build();
     }
 
     /**
@@ -104,7 +105,20 @@ public final class FakeOpenAI implements AutoCloseable {
      * Derive variants with {@code client().toBuilder()} or a {@code with…} method.
      */
     public OpenAI client() {
-        return client;
+        OpenAI made = client;
+        if (made == null) {
+            synchronized (clientLock) { // only builds a client; no I/O happens under the lock
+                made = client;
+                if (made == null) {
+                    made = OpenAI.newBuilder().baseUrl(baseUrl()).apiKey(API_KEY).build();
+                    if (closed) {
+                        made.close();
+                    }
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -244,7 +258,14 @@ public final class FakeOpenAI implements AutoCloseable {
         if (started != null) {
             started.close();
         }
-        client.close();
+        OpenAI made;
+        synchronized (clientLock) {
+            closed = true;
+            made = client;
+        }
+        if (made != null) {
+            made.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }
