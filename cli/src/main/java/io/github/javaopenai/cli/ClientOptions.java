@@ -4,6 +4,7 @@ import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.providers.Provider;
 import io.github.javaopenai.providers.Providers;
 import io.github.javaopenai.testkit.FakeOpenAI;
+import io.github.javaopenai.transport.JdkHttpTransport;
 import io.github.javaopenai.transport.Transport;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -76,7 +77,9 @@ final class ClientOptions {
         boolean offline = OFFLINE.equals(provider) || (preset == null && url == null && key == null);
         if (offline && baseUrl == null) {
             FakeOpenAI server = FakeOpenAI.start();
-            Transport transport = new LoopbackTransport();
+            // The default transport reads plain-HTTP answers from its own sockets: no TLS set-up and
+            // no HttpClient selector thread for the JVM's exit to wait for.
+            Transport transport = JdkHttpTransport.create();
             try {
                 OpenAI client = build(null, server.baseUrl(), FakeOpenAI.API_KEY, transport);
                 PrintWriter err = spec.commandLine().getErr();
