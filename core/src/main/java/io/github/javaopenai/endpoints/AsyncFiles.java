@@ -73,6 +73,11 @@ public final class AsyncFiles {
         return requester.send("DELETE", "/files/" + RequestBodies.segment(fileId, "file_id"), null, Map.of());
     }
 
+    /** Returns every file, page by page, as a publisher; the query's {@code after} sets where to start. */
+    public AsyncPages iterate(Map<String, ?> query) {
+        return AsyncPages.ofList(requester, "/files", query);
+    }
+
     private CompletableFuture<ApiResponse> send(Multipart form) {
         return requester.sendBody("POST", "/files", form, form.contentType());
     }

@@ -89,6 +89,11 @@ public final class AsyncOpenAI {
         return conversations;
     }
 
+    /** Returns the input items of a stored response in async form; a null id raises "response_id is required". */
+    public AsyncInputItems inputItems(String responseId) {
+        return new AsyncInputItems(requester, responseId);
+    }
+
     /** Returns the Audio API's streamed transcriptions as publishers. */
     public AsyncAudio audio() {
         return audio;
