@@ -68,6 +68,12 @@ public final class AsyncRequester {
         return scheduler;
     }
 
+    /** Returns the async form of {@link Downloads}, for answers whose body is data (file content, speech). */
+    public AsyncDownloads downloads() {
+        return new AsyncDownloads(requester, settings.streamIdleTimeout(), executor, SCHEDULER,
+                (request, observation) -> call(request, OPEN, observation, false));
+    }
+
     /** Returns the executor futures complete on. */
     public Executor executor() {
         return executor;
