@@ -79,6 +79,11 @@ public final class AsyncOpenAI {
         return files;
     }
 
+    /** Returns the Uploads API in async form: files larger than one {@code POST /files} takes, sent in parts. */
+    public AsyncUploads uploads() {
+        return new AsyncUploads(requester);
+    }
+
     /** Returns the Batch API in async form: create, get, list and cancel batches. */
     public AsyncBatches batches() {
         return batches;
