@@ -1,5 +1,8 @@
 package io.github.javaopenai.internal.engine;
 
+import static io.github.javaopenai.internal.engine.Futures.discard;
+import static io.github.javaopenai.internal.engine.Futures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.javaopenai.core.ApiResponse;
@@ -25,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
@@ -228,19 +230,6 @@ public final class AsyncDownloads {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static void discard(TransportResponse response) {
-        closeQuietly(response);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
