@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The Batch API in async form, from {@code client.async().batches()}: create, get, list and cancel,
+ * The Batch API in async form, from {@code client.async().batches()}: create, get, list, iterate and cancel,
  * with the names, arguments and requests of {@link Batches}, each returning a
  * {@link CompletableFuture} as {@link AsyncOpenAI}'s calls do. Thread-safe.
  *
@@ -39,6 +39,11 @@ public final class AsyncBatches {
     /** Sends {@code GET /batches} with query parameters such as {@code limit} and {@code after}. */
     public CompletableFuture<ApiResponse> list(Map<String, ?> query) {
         return requester.send("GET", "/batches" + Query.of(query), null, Map.of());
+    }
+
+    /** Returns every batch, page by page, as a publisher; the query's {@code after} sets where to start. */
+    public AsyncPages iterate(Map<String, ?> query) {
+        return AsyncPages.ofList(requester, "/batches", query);
     }
 
     /** Sends {@code POST /batches/{id}/cancel}. */

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The Conversations API in async form, from {@code client.async().conversations()}: the calls of
- * {@link Conversations} except {@code iterateItems}, with the same names, arguments and requests,
+ * {@link Conversations}, with the same names, arguments and requests,
  * each returning a {@link CompletableFuture} as {@link AsyncOpenAI}'s calls do. Invalid arguments
  * are refused at once, before anything is sent. Thread-safe.
  *
@@ -46,6 +46,14 @@ public final class AsyncConversations {
     /** Sends {@code DELETE /conversations/{id}}; its items go with it. */
     public CompletableFuture<ApiResponse> delete(String conversationId) {
         return requester.send("DELETE", Conversations.path(conversationId), null, Map.of());
+    }
+
+    /**
+     * Returns every item of the conversation, page by page, as a publisher; the query's
+     * {@code after} sets where to start. See {@link AsyncPages}.
+     */
+    public AsyncPages iterateItems(String conversationId, Map<String, ?> query) {
+        return AsyncPages.ofList(requester, Conversations.path(conversationId) + "/items", query);
     }
 
     /** Sends {@code POST /conversations/{id}/items} adding up to 20 items. */

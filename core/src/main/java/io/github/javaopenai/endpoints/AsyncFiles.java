@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * The Files API in async form, from {@code client.async().files()}: list, get, delete and upload,
  * with the names, arguments and requests of {@link FileStore}, each returning a
  * {@link CompletableFuture} as {@link AsyncOpenAI}'s calls do. Uploads stream the file from disk
- * as it is sent. Downloading content, large uploads and iteration have no async form yet: use
- * {@code client.files()}. Thread-safe.
+ * as it is sent; downloads read the content with no thread waiting for it, as
+ * {@link io.github.javaopenai.internal.engine.AsyncDownloads} describes; {@link #iterate} pages
+ * through the files as a publisher. Thread-safe.
  *
  * @since 0.1
  */
@@ -71,6 +72,30 @@ public final class AsyncFiles {
     /** Sends {@code DELETE /files/{id}}. */
     public CompletableFuture<ApiResponse> delete(String fileId) {
         return requester.send("DELETE", "/files/" + RequestBodies.segment(fileId, "file_id"), null, Map.of());
+    }
+
+    /**
+     * Sends {@code GET /files/{id}/content} and completes with the whole content in memory; the
+     * future fails with the {@code ApiException} of an error status. Prefer {@link #download} for
+     * large files.
+     */
+    public CompletableFuture<byte[]> content(String fileId) {
+        return requester.downloads().toBytes("GET", FileStore.contentPath(fileId), null, FileStore.CONTENT_ACCEPT);
+    }
+
+    /**
+     * Downloads a file's content into the target path, as {@link FileStore#download(String, Path)}:
+     * the bytes go to a temporary file beside the target, moved into place once complete, so a
+     * failed or cancelled download leaves no partial target. Completes with the target.
+     */
+    public CompletableFuture<Path> download(String fileId, Path target) {
+        Objects.requireNonNull(target, "target == null");
+        return requester.downloads().toFile("GET", FileStore.contentPath(fileId), null, FileStore.CONTENT_ACCEPT, target);
+    }
+
+    /** Returns every file, page by page, as a publisher; the query's {@code after} sets where to start. */
+    public AsyncPages iterate(Map<String, ?> query) {
+        return AsyncPages.ofList(requester, "/files", query);
     }
 
     private CompletableFuture<ApiResponse> send(Multipart form) {

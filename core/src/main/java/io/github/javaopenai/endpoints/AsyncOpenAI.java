@@ -79,6 +79,11 @@ public final class AsyncOpenAI {
         return files;
     }
 
+    /** Returns the Uploads API in async form: files larger than one {@code POST /files} takes, sent in parts. */
+    public AsyncUploads uploads() {
+        return new AsyncUploads(requester);
+    }
+
     /** Returns the Batch API in async form: create, get, list and cancel batches. */
     public AsyncBatches batches() {
         return batches;
@@ -87,6 +92,11 @@ public final class AsyncOpenAI {
     /** Returns the Conversations API in async form: conversations and their items. */
     public AsyncConversations conversations() {
         return conversations;
+    }
+
+    /** Returns the input items of a stored response in async form; a null id raises "response_id is required". */
+    public AsyncInputItems inputItems(String responseId) {
+        return new AsyncInputItems(requester, responseId);
     }
 
     /** Returns the Audio API's streamed transcriptions as publishers. */

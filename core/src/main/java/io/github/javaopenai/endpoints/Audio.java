@@ -75,6 +75,14 @@ public final class Audio {
      * @throws IllegalArgumentException when the input or voice is missing
      */
     public InputStream speech(String input, String voice, Map<String, ?> options) {
+        return Downloads.open(requester, "POST", "/audio/speech", speechBody(input, voice, options), SPEECH_ACCEPT);
+    }
+
+    /** What a speech request accepts; shared with {@link AsyncAudio}. */
+    static final String SPEECH_ACCEPT = "application/octet-stream, audio/*";
+
+    /** Returns the body of a speech request, checking its arguments; shared with {@link AsyncAudio}. */
+    static ObjectNode speechBody(String input, String voice, Map<String, ?> options) {
         if (input == null || input.isEmpty()) {
             throw new IllegalArgumentException("input must be provided");
         }
@@ -85,8 +93,7 @@ public final class Audio {
         body.put("model", DEFAULT_SPEECH_MODEL);
         body.put("input", input);
         body.put("voice", voice);
-        return Downloads.open(requester, "POST", "/audio/speech", RequestBodies.merge(body, options),
-                "application/octet-stream, audio/*");
+        return RequestBodies.merge(body, options);
     }
 
     /** Streams the speech into the target file and returns the number of bytes written. */
@@ -160,7 +167,8 @@ public final class Audio {
         return send("/audio/translations", bytesForm(filename, audio, options));
     }
 
-    private static Multipart.Builder form(Map<String, ?> options) {
+    /** Starts the form of a whole transcription or translation; shared with {@link AsyncAudio}. */
+    static Multipart.Builder form(Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
         if (StreamOption.requested(options)) {
             throw new IllegalArgumentException("option \"stream\" is true but no onEvent callback was given:"
@@ -183,7 +191,7 @@ public final class Audio {
         return Forms.addOptions(form, options);
     }
 
-    private static Multipart.Builder bytesForm(String filename, byte[] audio, Map<String, ?> options) {
+    static Multipart.Builder bytesForm(String filename, byte[] audio, Map<String, ?> options) {
         return bytesForm(form(options), filename, audio);
     }
 

@@ -120,8 +120,7 @@ public final class FileStore {
      * @throws io.github.javaopenai.errors.ApiException when the status is not 2xx
      */
     public InputStream content(String fileId) {
-        String path = "/files/" + PathSegments.required(fileId, "file_id") + "/content";
-        return Downloads.open(requester, "GET", path, null, "application/octet-stream, */*");
+        return Downloads.open(requester, "GET", contentPath(fileId), null, CONTENT_ACCEPT);
     }
 
     /**
@@ -171,6 +170,14 @@ public final class FileStore {
     /** Returns every file, page by page, as {@link #list} returns them; {@code after} sets the start. */
     public Pages iterate(Map<String, ?> query) {
         return Pages.ofList(requester, "/files", query);
+    }
+
+    /** What a content download accepts; shared with {@link AsyncFiles}. */
+    static final String CONTENT_ACCEPT = "application/octet-stream, */*";
+
+    /** Returns the path of a file's content, checking the id; shared with {@link AsyncFiles}. */
+    static String contentPath(String fileId) {
+        return "/files/" + PathSegments.required(fileId, "file_id") + "/content";
     }
 
     /** Starts the upload form: the purpose and the options as fields; shared with {@link AsyncFiles}. */

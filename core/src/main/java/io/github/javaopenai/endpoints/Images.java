@@ -60,12 +60,17 @@ public final class Images {
      *     readable file
      */
     public ApiResponse edit(List<Path> images, String prompt, Map<String, ?> options) {
+        return send("/images/edits", wholeEditForm(images, prompt, options));
+    }
+
+    /** Returns the form of an edit answered whole, refusing {@code stream: true}; shared with {@link AsyncImages}. */
+    static Multipart.Builder wholeEditForm(List<Path> images, String prompt, Map<String, ?> options) {
         Objects.requireNonNull(options, "options == null");
         if (StreamOption.requested(options)) {
             throw new IllegalArgumentException("edit(images, prompt, options) cannot stream: option \"stream\" is"
                     + " true but no onEvent callback was given; pass one, which decodes the events");
         }
-        return send("/images/edits", editForm(images, prompt, options));
+        return editForm(images, prompt, options);
     }
 
     /**
@@ -114,8 +119,13 @@ public final class Images {
      * @param options form fields such as {@code n}, {@code size} or {@code response_format}
      */
     public ApiResponse variation(Path image, Map<String, ?> options) {
+        return send("/images/variations", variationForm(image, options));
+    }
+
+    /** Returns the form of a variation; shared with {@link AsyncImages}. */
+    static Multipart.Builder variationForm(Path image, Map<String, ?> options) {
         Multipart.Builder form = Forms.addFile(Multipart.newBuilder(), "image", image);
-        return send("/images/variations", Forms.addOptions(form, options));
+        return Forms.addOptions(form, options);
     }
 
     /**

@@ -68,16 +68,29 @@ public final class Pages implements Iterable<JsonNode> {
 
     /** Returns pages of {@code GET path}, with the query's {@code after}, if any, as the first cursor. */
     static Pages ofList(Requester requester, String path, Map<String, ?> query) {
-        Map<String, Object> params = new LinkedHashMap<>(Objects.requireNonNull(query, "query == null"));
-        Object start = params.remove("after");
-        Query.of(params); // rejects bad parameters now, before anything is sent
-        return from("GET " + path, start == null ? null : start.toString(), after -> {
+        ListQuery list = ListQuery.of(path, query);
+        return from("GET " + path, list.start(), after -> requester.send("GET", list.page(after), null, Map.of()));
+    }
+
+    /** The query of a paged list: its own {@code after}, if any, is where the first page starts. */
+    record ListQuery(String path, Map<String, Object> params, String start) {
+
+        /** Checks the query now, before anything is sent. */
+        static ListQuery of(String path, Map<String, ?> query) {
+            Map<String, Object> params = new LinkedHashMap<>(Objects.requireNonNull(query, "query == null"));
+            Object start = params.remove("after");
+            Query.of(params); // rejects bad parameters now, before anything is sent
+            return new ListQuery(path, params, start == null ? null : start.toString());
+        }
+
+        /** Returns the path and query of the page after {@code after}, the first page for null. */
+        String page(String after) {
             Map<String, Object> page = new LinkedHashMap<>(params);
             if (after != null) {
                 page.put("after", after);
             }
-            return requester.send("GET", path + Query.of(page), null, Map.of());
-        });
+            return path + Query.of(page);
+        }
     }
 
     /** Returns an iterator that fetches the first page on its first {@code hasNext()}. */
@@ -94,6 +107,40 @@ public final class Pages implements Iterable<JsonNode> {
     @Override
     public String toString() {
         return "Pages{" + what + "}";
+    }
+
+    /**
+     * One page read by the cursor rules above: its items, the cursor of the next page, and whether
+     * there is one. Shared with {@link AsyncPages}, so both iterate alike.
+     */
+    record Page(JsonNode data, String cursor, boolean more) {
+
+        /**
+         * Reads the answer to the page asked for with {@code cursor}.
+         *
+         * @throws io.github.javaopenai.errors.ApiException when the status is not 2xx
+         * @throws OpenAIException when the answer has no {@code data} array
+         */
+        static Page read(String what, ApiResponse page, String cursor) {
+            page.orThrow(what);
+            JsonNode data = page.body().path("data");
+            if (!data.isArray()) {
+                throw new OpenAIException(what + " answered a page with no \"data\" array: " + page.bodyText());
+            }
+            String next = nextCursor(page.body(), data);
+            boolean more = page.body().path("has_more").asBoolean(false) && data.size() > 0
+                    && next != null && !next.equals(cursor);
+            return new Page(data, next, more);
+        }
+
+        private static String nextCursor(JsonNode body, JsonNode data) {
+            JsonNode lastId = body.path("last_id");
+            if (lastId.isTextual() && !lastId.textValue().isEmpty()) {
+                return lastId.textValue();
+            }
+            JsonNode id = data.size() == 0 ? null : data.get(data.size() - 1).path("id");
+            return id != null && id.isTextual() ? id.textValue() : null;
+        }
     }
 
     private final class PageIterator implements Iterator<JsonNode> {
@@ -118,26 +165,10 @@ public final class Pages implements Iterable<JsonNode> {
         }
 
         private void fetchNext() {
-            ApiResponse page = fetch.apply(cursor);
-            page.orThrow(what);
-            JsonNode data = page.body().path("data");
-            if (!data.isArray()) {
-                throw new OpenAIException(what + " answered a page with no \"data\" array: " + page.bodyText());
-            }
-            String next = nextCursor(page.body(), data);
-            more = page.body().path("has_more").asBoolean(false) && data.size() > 0
-                    && next != null && !next.equals(cursor);
-            cursor = next;
-            items = data.elements();
-        }
-
-        private String nextCursor(JsonNode body, JsonNode data) {
-            JsonNode lastId = body.path("last_id");
-            if (lastId.isTextual() && !lastId.textValue().isEmpty()) {
-                return lastId.textValue();
-            }
-            JsonNode id = data.size() == 0 ? null : data.get(data.size() - 1).path("id");
-            return id != null && id.isTextual() ? id.textValue() : null;
+            Page page = Page.read(what, fetch.apply(cursor), cursor);
+            more = page.more();
+            cursor = page.cursor();
+            items = page.data().elements();
         }
     }
 }

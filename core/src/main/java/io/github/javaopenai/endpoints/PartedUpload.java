@@ -112,14 +112,27 @@ final class PartedUpload {
     }
 
     private String sendPart(String uploadId, Part part) {
-        RequestBody body = RequestBody.ofStream(() -> openRange(file, part.offset(), part.length()), part.length());
-        String request = "POST /uploads/" + uploadId + "/parts (part " + (part.index() + 1) + " of " + parts.size()
+        return partId(uploads.addPart(uploadId, body(file, part)), describe(uploadId, part, parts.size()));
+    }
+
+    /** Returns the part's bytes, streamed from its range of the file; shared with {@link AsyncPartedUpload}. */
+    static RequestBody body(Path file, Part part) {
+        return RequestBody.ofStream(() -> openRange(file, part.offset(), part.length()), part.length());
+    }
+
+    /** Names the part's request in error messages. */
+    static String describe(String uploadId, Part part, int total) {
+        return "POST /uploads/" + uploadId + "/parts (part " + (part.index() + 1) + " of " + total
                 + ", bytes " + part.offset() + "-" + (part.offset() + part.length() - 1) + ")";
-        ApiResponse answer = Uploads.required(uploads.addPart(uploadId, body), request);
-        String id = Uploads.id(answer.body());
+    }
+
+    /** Returns the id of an added part, raising the {@link ApiException} of a failed or id-less answer. */
+    static String partId(ApiResponse answer, String request) {
+        ApiResponse added = Uploads.required(answer, request);
+        String id = Uploads.id(added.body());
         if (id == null || id.isEmpty()) {
-            throw ApiException.from(request + " (no part id in the answer)", answer.status(), answer.headers(),
-                    answer.body());
+            throw ApiException.from(request + " (no part id in the answer)", added.status(), added.headers(),
+                    added.body());
         }
         return id;
     }

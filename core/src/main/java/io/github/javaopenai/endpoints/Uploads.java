@@ -62,6 +62,11 @@ public final class Uploads {
      * @throws IllegalArgumentException when a text argument is blank or the size is negative
      */
     public ApiResponse create(String filename, String purpose, long bytes, String mimeType, Map<String, ?> options) {
+        return requester.send("POST", "/uploads", createBody(filename, purpose, bytes, mimeType, options), Map.of());
+    }
+
+    /** Returns the body of {@link #create}, checking its arguments; shared with {@link AsyncUploads}. */
+    static ObjectNode createBody(String filename, String purpose, long bytes, String mimeType, Map<String, ?> options) {
         requireText(filename, "filename");
         requireText(purpose, "purpose");
         requireText(mimeType, "mime_type");
@@ -74,7 +79,7 @@ public final class Uploads {
         body.put("purpose", purpose);
         body.put("bytes", bytes);
         body.put("mime_type", mimeType);
-        return requester.send("POST", "/uploads", RequestBodies.merge(body, options), Map.of());
+        return RequestBodies.merge(body, options);
     }
 
     /**
@@ -84,10 +89,19 @@ public final class Uploads {
      * @throws IllegalArgumentException when the upload id is null or empty
      */
     public ApiResponse addPart(String uploadId, RequestBody data) {
-        String path = "/uploads/" + PathSegments.required(uploadId, "upload_id") + "/parts";
+        Multipart form = partForm(data);
+        return requester.sendBody("POST", path(uploadId, "/parts"), form, form.contentType());
+    }
+
+    /** Returns {@code /uploads/{id}} and the suffix, checking the id; shared with {@link AsyncUploads}. */
+    static String path(String uploadId, String suffix) {
+        return "/uploads/" + PathSegments.required(uploadId, "upload_id") + suffix;
+    }
+
+    /** Returns the form of {@link #addPart}; shared with {@link AsyncUploads}. */
+    static Multipart partForm(RequestBody data) {
         Objects.requireNonNull(data, "data == null");
-        Multipart form = Multipart.newBuilder().file("data", "part", "application/octet-stream", data).build();
-        return requester.sendBody("POST", path, form, form.contentType());
+        return Multipart.newBuilder().file("data", "part", "application/octet-stream", data).build();
     }
 
     /**
@@ -97,7 +111,11 @@ public final class Uploads {
      * @throws IllegalArgumentException when the upload id is missing or a part id is null or empty
      */
     public ApiResponse complete(String uploadId, List<String> partIds, String md5) {
-        String path = "/uploads/" + PathSegments.required(uploadId, "upload_id") + "/complete";
+        return requester.send("POST", path(uploadId, "/complete"), completeBody(partIds, md5), Map.of());
+    }
+
+    /** Returns the body of {@link #complete}, checking the part ids; shared with {@link AsyncUploads}. */
+    static ObjectNode completeBody(List<String> partIds, String md5) {
         Objects.requireNonNull(partIds, "partIds == null");
         ObjectNode body = Json.object();
         ArrayNode ids = body.putArray("part_ids");
@@ -108,13 +126,12 @@ public final class Uploads {
         if (md5 != null) {
             body.put("md5", md5);
         }
-        return requester.send("POST", path, body, Map.of());
+        return body;
     }
 
     /** Sends {@code POST /uploads/{id}/cancel}; no part may be added afterwards. */
     public ApiResponse cancel(String uploadId) {
-        String path = "/uploads/" + PathSegments.required(uploadId, "upload_id") + "/cancel";
-        return requester.send("POST", path, null, Map.of());
+        return requester.send("POST", path(uploadId, "/cancel"), null, Map.of());
     }
 
     /**
@@ -142,28 +159,52 @@ public final class Uploads {
      *     upload is cancelled first if it had been created
      */
     public ApiResponse upload(Path file, String purpose, long partSize, int parallelism) {
-        requireText(purpose, "purpose");
-        long size = readableSize(file);
-        if (partSize < 1 || partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("partSize must be from 1 to " + MAX_PART_SIZE + " bytes: " + partSize);
+        Plan plan = Plan.of(file, purpose, partSize, parallelism);
+        String uploadId = createdId(create(plan.filename(), purpose, plan.size(), mimeType(plan.filename()), Map.of()));
+        try {
+            List<String> partIds = new PartedUpload(this, file, plan.parts()).send(uploadId, parallelism);
+            return required(complete(uploadId, partIds, null), "POST /uploads/" + uploadId + "/complete");
+        } catch (RuntimeException e) {
+            cancelAfter(uploadId, e);
+            throw e;
         }
-        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw new IllegalArgumentException("parallelism must be from 1 to " + MAX_PARALLELISM + ": " + parallelism);
+    }
+
+    /** A parted upload's checked arguments and its parts; shared with {@link AsyncUploads}. */
+    record Plan(String filename, long size, List<PartedUpload.Part> parts) {
+
+        /** Checks the arguments of {@link #upload(Path, String, long, int)} before anything is sent. */
+        static Plan of(Path file, String purpose, long partSize, int parallelism) {
+            requireText(purpose, "purpose");
+            long size = readableSize(file);
+            if (partSize < 1 || partSize > MAX_PART_SIZE) {
+                throw new IllegalArgumentException("partSize must be from 1 to " + MAX_PART_SIZE + " bytes: "
+                        + partSize);
+            }
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                throw new IllegalArgumentException("parallelism must be from 1 to " + MAX_PARALLELISM + ": "
+                        + parallelism);
+            }
+            return new Plan(file.getFileName().toString(), size, PartedUpload.split(size, partSize));
         }
-        String filename = file.getFileName().toString();
-        ApiResponse created = required(create(filename, purpose, size, mimeType(filename), Map.of()), "POST /uploads");
+    }
+
+    /** Returns the id of a created upload, raising the {@link ApiException} of a failed or id-less answer. */
+    static String createdId(ApiResponse answer) {
+        ApiResponse created = required(answer, "POST /uploads");
         String uploadId = created.body().path("id").textValue();
         if (uploadId == null || uploadId.isEmpty()) {
             throw ApiException.from("POST /uploads (no upload id in the answer)", created.status(),
                     created.headers(), created.body());
         }
-        try {
-            List<String> partIds = new PartedUpload(this, file, PartedUpload.split(size, partSize)).send(uploadId,
-                    parallelism);
-            return required(complete(uploadId, partIds, null), "POST /uploads/" + uploadId + "/complete");
-        } catch (RuntimeException e) {
-            cancelAfter(uploadId, e);
-            throw e;
+        return uploadId;
+    }
+
+    /** Adds the failure to cancel an upload, if any, to the failure that made it cancelled. */
+    static void addCancelFailure(String uploadId, ApiResponse cancelled, Throwable failure) {
+        if (!cancelled.isSuccess()) {
+            failure.addSuppressed(ApiException.from("POST /uploads/" + uploadId + "/cancel",
+                    cancelled.status(), cancelled.headers(), cancelled.body()));
         }
     }
 
@@ -180,11 +221,7 @@ public final class Uploads {
 
     private void cancelAfter(String uploadId, RuntimeException failure) {
         try {
-            ApiResponse cancelled = cancel(uploadId);
-            if (!cancelled.isSuccess()) {
-                failure.addSuppressed(ApiException.from("POST /uploads/" + uploadId + "/cancel",
-                        cancelled.status(), cancelled.headers(), cancelled.body()));
-            }
+            addCancelFailure(uploadId, cancel(uploadId), failure);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }

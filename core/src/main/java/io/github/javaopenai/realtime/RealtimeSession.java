@@ -249,6 +249,21 @@ public final class RealtimeSession implements Closeable {
         thread.start();
     }
 
+    /**
+     * Returns the server events as a {@link java.util.concurrent.Flow.Publisher}, which Reactor,
+     * RxJava and Mutiny adapt directly: the session's one reader, like {@link #listen}. Events are
+     * signalled on the session's event thread, each only once asked for; while the subscriber asks
+     * for none, reading stops and, past a few dozen waiting messages, so does the socket. An
+     * {@code error} event is signalled as an event (the session stays open); a close by the server,
+     * a lost connection or a timeout ends the subscription with {@code onError} and the exception
+     * the pull form raises; closing the session ends it with {@code onComplete}. {@code cancel()}
+     * closes the session. A second subscriber, or one after the events were pulled, gets
+     * {@code onError} with an {@link IllegalStateException}.
+     */
+    public java.util.concurrent.Flow.Publisher<JsonNode> eventPublisher() {
+        return new RealtimeEventPublisher(this);
+    }
+
     private void dispatch(RealtimeListener listener) {
         RuntimeException failure = null;
         try {

@@ -243,8 +243,8 @@ public final class ChatSession {
                     + " onChunk callback, or client.async().streamChatCompletion");
         }
         Executor executor = engine.client().asyncExecutor();
-        return engine.inTurn(executor, () -> engine.runAsync(exchange, null, options, true,
-                () -> engine.add(node), executor));
+        return engine.inTurn(executor, inFlight -> engine.runAsync(exchange, null, options, true,
+                () -> engine.add(node), executor, inFlight));
     }
 
     /** Asks for the next reply to the history and appends it. */

@@ -155,7 +155,8 @@ public final class ResponsesChatSession {
                     + " onChunk callback, or client.async().streamResponse");
         }
         Executor executor = engine.client().asyncExecutor();
-        return engine.inTurn(executor, () -> engine.runAsync(exchange, tree, options, true, () -> { }, executor));
+        return engine.inTurn(executor, inFlight -> engine.runAsync(exchange, tree, options, true, () -> { }, executor,
+                inFlight));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.BiConsumer;
 
@@ -188,17 +189,33 @@ final class SessionEngine<H> {
     /**
      * Queues an async call: it starts on the executor once every call queued before it has ended,
      * and holds no thread and no lock while it waits or while its requests are in flight.
+     * Cancelling the returned future aborts the step in flight (see {@link InFlight}); a call
+     * cancelled before its turn is never started. The next call's turn comes once this one's chain
+     * has ended, so it never overlaps an aborted step still unwinding.
      */
-    <T> CompletableFuture<T> inTurn(Executor executor, Supplier<CompletableFuture<T>> call) {
+    <T> CompletableFuture<T> inTurn(Executor executor, Function<InFlight, CompletableFuture<T>> call) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> previous = lastTurn.getAndSet(mine);
-        return previous.thenComposeAsync(ignored -> {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        InFlight inFlight = new InFlight(result);
+        previous.thenComposeAsync(ignored -> {
+            if (inFlight.cancelled()) {
+                return CompletableFuture.<T>completedFuture(null); // cancelled while waiting: nothing sent
+            }
             try {
-                return call.get();
+                return call.apply(inFlight);
             } catch (RuntimeException | Error e) {
                 return CompletableFuture.<T>failedFuture(e);
             }
-        }, executor).whenComplete((result, failure) -> mine.complete(null));
+        }, executor).whenComplete((value, failure) -> {
+            mine.complete(null); // the turn ends before the caller hears, as the next call may come from its stage
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
     }
 
     // ---------------------------------------------------------------- the request cycle
@@ -239,21 +256,21 @@ final class SessionEngine<H> {
      * the tool functions on the executor. The caller queues it with {@link #inTurn}.
      */
     <R> CompletableFuture<R> runAsync(Protocol<R> protocol, JsonNode input, Map<String, ?> overrides,
-            boolean toolRounds, Runnable start, Executor executor) {
+            boolean toolRounds, Runnable start, Executor executor, InFlight inFlight) {
         ToolLoop loop = toolLoop;
         CompletableFuture<ApiResponse> sent = locked(() -> {
             start.run();
-            return protocol.sendAsync(input, params(protocol, overrides, loop));
+            return inFlight.track(protocol.sendAsync(input, params(protocol, overrides, loop)));
         });
         CompletableFuture<R> reply = sent.thenApply(response -> locked(() -> protocol.record(response)));
         if (loop == null || !toolRounds) {
             return reply;
         }
-        return reply.thenCompose(first -> rounds(protocol, first, overrides, loop, 0, executor));
+        return reply.thenCompose(first -> rounds(protocol, first, overrides, loop, 0, executor, inFlight));
     }
 
     private <R> CompletableFuture<R> rounds(Protocol<R> protocol, R reply, Map<String, ?> overrides, ToolLoop loop,
-            int round, Executor executor) {
+            int round, Executor executor, InFlight inFlight) {
         List<ToolCall> calls = locked(() -> protocol.calls(reply));
         if (!loop.handlesAll(calls)) {
             return CompletableFuture.completedFuture(reply);
@@ -261,11 +278,11 @@ final class SessionEngine<H> {
         if (round == loop.maxRounds()) {
             return CompletableFuture.failedFuture(loop.tooManyRounds(calls));
         }
-        return loop.runAsync(calls, executor)
-                .thenCompose(results -> locked(() -> protocol.sendAsync(protocol.toolResults(calls, results),
-                        params(protocol, overrides, loop))))
+        return inFlight.track(loop.runAsync(calls, executor))
+                .thenCompose(results -> locked(() -> inFlight.track(protocol.sendAsync(
+                        protocol.toolResults(calls, results), params(protocol, overrides, loop)))))
                 .thenApply(response -> locked(() -> protocol.record(response)))
-                .thenCompose(next -> rounds(protocol, next, overrides, loop, round + 1, executor));
+                .thenCompose(next -> rounds(protocol, next, overrides, loop, round + 1, executor, inFlight));
     }
 
     /** Returns whether a call with these per-call options streams, by {@link StreamOption}'s rule. */

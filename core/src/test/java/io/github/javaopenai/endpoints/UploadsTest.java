@@ -218,7 +218,7 @@ class UploadsTest {
     }
 
     /** Returns the content of the single {@code data} part, decoded as Latin-1 so bytes map to chars. */
-    private static String dataOf(Recorded part) {
+    static String dataOf(Recorded part) {
         String body = new String(part.body(), StandardCharsets.ISO_8859_1);
         Matcher matcher = DATA_PART.matcher("\r\n" + body);
         assertThat(matcher.matches()).as("a form with one data part: %s", body).isTrue();

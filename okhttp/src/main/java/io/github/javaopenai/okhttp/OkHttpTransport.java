@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -52,7 +54,10 @@ import okio.Source;
  * is watched by the client. A thread interrupted while it waits for the headers or for body
  * bytes cancels the call (the connection is closed or the HTTP/2 stream reset) and gets an
  * {@link InterruptedIOException} with its interrupt flag kept, over both protocols, although
- * OkHttp's HTTP/1.1 socket reads ignore interrupts. Thread-safe; {@link #close()} releases the
+ * OkHttp's HTTP/1.1 socket reads ignore interrupts. {@link #sendAsync} enqueues the call, holding
+ * no thread until the headers arrive, and cancelling its future cancels the call; a client given
+ * to {@link #of} keeps its dispatcher's limits on async calls in flight (OkHttp's default: 5 per
+ * host, 64 in all; more wait in its queue). Thread-safe; {@link #close()} releases the
  * connection pool.
  *
  * @since 0.1
@@ -95,10 +100,21 @@ public final class OkHttpTransport implements Transport {
         return create(DEFAULT_CONNECT_TIMEOUT);
     }
 
-    /** Returns a transport with its own OkHttp client and the given connect timeout. */
+    /**
+     * Returns a transport with its own OkHttp client and the given connect timeout. Its dispatcher
+     * puts no limit on the async calls in flight, as {@code JdkHttpTransport} puts none.
+     */
     public static OkHttpTransport create(Duration connectTimeout) {
         Objects.requireNonNull(connectTimeout, "connectTimeout == null");
-        return of(new OkHttpClient.Builder().connectTimeout(connectTimeout).build());
+        return of(new OkHttpClient.Builder().connectTimeout(connectTimeout).dispatcher(unlimitedDispatcher()).build());
+    }
+
+    /** Returns a dispatcher that queues no async call: OkHttp's default runs 5 per host and 64 in all. */
+    static Dispatcher unlimitedDispatcher() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(Integer.MAX_VALUE);
+        dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+        return dispatcher;
     }
 
     /**
@@ -117,16 +133,7 @@ public final class OkHttpTransport implements Transport {
 
     @Override
     public TransportResponse send(TransportRequest request) throws IOException {
-        if (closed) {
-            throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
-        }
-        Request.Builder builder = new Request.Builder().url(request.uri().toString())
-                .method(request.method(), body(request));
-        request.headers().toMap().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> builder.addHeader(name, value));
-            }
-        });
+        Request.Builder builder = okRequest(request);
         boolean ownConnection = ownConnection(request);
         CompletableFuture<Void> warmUp = null;
         if (!ownConnection) {
@@ -156,6 +163,119 @@ public final class OkHttpTransport implements Transport {
                 warmUp.complete(null);
             }
         }
+    }
+
+    /**
+     * Sends the request with OkHttp's {@link Call#enqueue}, holding no thread while it waits: the
+     * future completes on OkHttp's dispatcher thread once the headers arrive, and cancelling it
+     * cancels the call. The request timeout, the refused-stream resends and the first exchange per
+     * origin work as in {@link #send}; the body is read as {@link #send}'s is, by blocking.
+     */
+    @Override
+    public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
+        Request built = okRequest(request).build();
+        boolean ownConnection = ownConnection(request);
+        OkHttpClient http = ownConnection ? streams : client;
+        AsyncExchange exchange = new AsyncExchange(http, built, request);
+        if (ownConnection) {
+            exchange.start(0);
+            return exchange.result;
+        }
+        String origin = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = warmUps.putIfAbsent(origin, mine);
+        if (first == null) {
+            exchange.result.whenComplete((response, failure) -> mine.complete(null));
+            exchange.start(0);
+        } else {
+            // Waits for the first exchange's answer, as send does, without a thread; went wrong or slow: send anyway.
+            CompletableFuture<Void> ready = request.timeout() == null ? first.copy()
+                    : first.copy().completeOnTimeout(null, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            ready.whenComplete((ignored, failure) -> exchange.start(0));
+        }
+        return exchange.result;
+    }
+
+    /** One async exchange: its calls (one per refused-stream resend) and the caller's future. */
+    private final class AsyncExchange {
+        final OkHttpClient http;
+        final Request built;
+        final TransportRequest request;
+        final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        volatile Call current;
+
+        AsyncExchange(OkHttpClient http, Request built, TransportRequest request) {
+            this.http = http;
+            this.built = built;
+            this.request = request;
+            result.whenComplete((response, failure) -> {
+                Call call = current;
+                if (result.isCancelled() && call != null) {
+                    call.cancel(); // the connection is closed or the HTTP/2 stream reset
+                }
+            });
+        }
+
+        void start(int refused) {
+            if (result.isDone()) {
+                return;
+            }
+            Call call = http.newCall(built);
+            current = call;
+            if (result.isCancelled()) {
+                call.cancel();
+            }
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ScheduledFuture<?> deadline = request.timeout() == null ? null : TIMEOUTS.schedule(() -> {
+                timedOut.set(true);
+                call.cancel();
+            }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            call.enqueue(new Callback() {
+                @Override
+                public void onFailure(Call failed, IOException e) {
+                    if (deadline != null) {
+                        deadline.cancel(false);
+                    }
+                    if (timedOut.get()) {
+                        SocketTimeoutException timeout = new SocketTimeoutException(
+                                "no response headers within " + request.timeout().toMillis() + " ms");
+                        timeout.initCause(e);
+                        result.completeExceptionally(timeout);
+                    } else if (isRefusedStream(e) && refused < MAX_REFUSED_RESENDS && !result.isDone()) {
+                        start(refused + 1); // never processed by the server: safe to send again
+                    } else {
+                        result.completeExceptionally(e);
+                    }
+                }
+
+                @Override
+                public void onResponse(Call answered, Response response) {
+                    if (deadline != null) {
+                        deadline.cancel(false);
+                    }
+                    TransportResponse answer = new TransportResponse(response.code(),
+                            Headers.of(response.headers().toMultimap()), new WatchedBody(response, INTERRUPTS.watch(answered)));
+                    if (!result.complete(answer)) {
+                        response.close(); // cancelled meanwhile: nobody will read it
+                    }
+                }
+            });
+        }
+    }
+
+    /** Builds OkHttp's request: the method, body and headers OkHttp does not set itself. */
+    private Request.Builder okRequest(TransportRequest request) {
+        if (closed) {
+            throw new IllegalStateException("this transport is closed: " + request.method() + " " + request.uri());
+        }
+        Request.Builder builder = new Request.Builder().url(request.uri().toString())
+                .method(request.method(), body(request));
+        request.headers().toMap().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> builder.addHeader(name, value));
+            }
+        });
+        return builder;
     }
 
     /** How often one request is sent again after the server refused its stream unprocessed. */

@@ -2,6 +2,7 @@ package io.github.javaopenai.okhttp;
 
 import io.github.javaopenai.transport.contract.TestHttpServer;
 import io.github.javaopenai.transport.Transport;
+import io.github.javaopenai.transport.contract.AsyncTransportContract;
 import io.github.javaopenai.transport.contract.TransportContract;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -18,6 +19,7 @@ class OkHttpTransportContractTest {
     private static Transport okhttp(SSLContext ssl, Duration connectTimeout) {
         return OkHttpTransport.of(new OkHttpClient.Builder()
                 .connectTimeout(connectTimeout)
+                .dispatcher(OkHttpTransport.unlimitedDispatcher()) // as create() makes it: async calls never queue
                 .sslSocketFactory(ssl.getSocketFactory(), trustManager())
                 .build());
     }
@@ -62,6 +64,45 @@ class OkHttpTransportContractTest {
 
     @Nested
     class TlsHttp2 extends TransportContract {
+        @Override
+        protected TestHttpServer.Protocol protocol() {
+            return TestHttpServer.Protocol.TLS_HTTP_2;
+        }
+
+        @Override
+        protected Transport newTransport(SSLContext ssl, Duration connectTimeout) {
+            return okhttp(ssl, connectTimeout);
+        }
+    }
+
+    @Nested
+    class AsyncPlainHttp11 extends AsyncTransportContract {
+        @Override
+        protected TestHttpServer.Protocol protocol() {
+            return TestHttpServer.Protocol.PLAIN_HTTP_1_1;
+        }
+
+        @Override
+        protected Transport newTransport(SSLContext ssl, Duration connectTimeout) {
+            return okhttp(ssl, connectTimeout);
+        }
+    }
+
+    @Nested
+    class AsyncTlsHttp11 extends AsyncTransportContract {
+        @Override
+        protected TestHttpServer.Protocol protocol() {
+            return TestHttpServer.Protocol.TLS_HTTP_1_1;
+        }
+
+        @Override
+        protected Transport newTransport(SSLContext ssl, Duration connectTimeout) {
+            return okhttp(ssl, connectTimeout);
+        }
+    }
+
+    @Nested
+    class AsyncTlsHttp2 extends AsyncTransportContract {
         @Override
         protected TestHttpServer.Protocol protocol() {
             return TestHttpServer.Protocol.TLS_HTTP_2;

@@ -1,5 +1,9 @@
 package io.github.javaopenai.internal.engine;
 
+import static io.github.javaopenai.internal.engine.Futures.cancel;
+import static io.github.javaopenai.internal.engine.Futures.discard;
+import static io.github.javaopenai.internal.engine.Futures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.core.ApiResponse;
@@ -18,8 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,6 +68,12 @@ public final class AsyncRequester {
         });
         scheduler.setRemoveOnCancelPolicy(true); // a cancelled call's timer does not linger
         return scheduler;
+    }
+
+    /** Returns the async form of {@link Downloads}, for answers whose body is data (file content, speech). */
+    public AsyncDownloads downloads() {
+        return new AsyncDownloads(requester, settings.streamIdleTimeout(), executor, SCHEDULER,
+                (request, observation) -> call(request, OPEN, observation, false));
     }
 
     /** Returns the executor futures complete on. */
@@ -334,6 +342,12 @@ public final class AsyncRequester {
                 });
                 return;
             }
+            // A body read by blocking on this thread: closing it is what aborts the exchange on a cancel.
+            result.whenComplete((value, error) -> {
+                if (result.isCancelled()) {
+                    discard(response);
+                }
+            });
             finish(retry, response, response, null);
         }
 
@@ -402,32 +416,6 @@ public final class AsyncRequester {
                 observation.fail(failure);
             }
             result.completeExceptionally(failure);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static void cancel(Future<?> future) {
-        if (future != null) {
-            future.cancel(true);
-        }
-    }
-
-    private static void discard(TransportResponse response) {
-        if (response == null) {
-            return;
-        }
-        try {
-            response.close();
-        } catch (IOException e) {
-            // The answer is being dropped; a failure to close it changes nothing.
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.javaopenai.transport.NonBlockingBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a whole response body without holding a thread while it waits for data: reads what is
- * there on the executor, then asks the body to say when more arrives. A body silent for the
+ * there on the executor, into memory or another sink such as a file, then asks the body to say
+ * when more arrives. A body silent for the
  * stream idle timeout fails with {@link Requester.BodyIdleException}, as a blocking read would.
  * Cancelling the returned future closes the body, which aborts the exchange.
  */
@@ -26,15 +28,17 @@ final class WholeBodyReader {
     private final Duration idleTimeout;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompletableFuture<Long> result = new CompletableFuture<>();
+    private final OutputStream sink;
+    private long copied;
     private final byte[] chunk = new byte[CHUNK];
     private volatile ScheduledFuture<?> idleTimer;
     private volatile boolean idleFired;
 
-    private WholeBodyReader(InputStream body, NonBlockingBody signal, Duration idleTimeout, Executor executor,
-            ScheduledExecutorService scheduler) {
+    private WholeBodyReader(InputStream body, NonBlockingBody signal, OutputStream sink, Duration idleTimeout,
+            Executor executor, ScheduledExecutorService scheduler) {
         this.body = body;
+        this.sink = sink;
         this.signal = signal;
         this.idleTimeout = idleTimeout;
         this.executor = executor;
@@ -44,7 +48,20 @@ final class WholeBodyReader {
     /** Starts reading {@code body}, which must also be the {@link NonBlockingBody} {@code signal}. */
     static CompletableFuture<byte[]> read(InputStream body, NonBlockingBody signal, Duration idleTimeout,
             Executor executor, ScheduledExecutorService scheduler) {
-        WholeBodyReader reader = new WholeBodyReader(body, signal, idleTimeout, executor, scheduler);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CompletableFuture<Long> copied = copy(body, signal, bytes, idleTimeout, executor, scheduler);
+        CompletableFuture<byte[]> result = copied.thenApply(count -> bytes.toByteArray());
+        result.whenComplete((done, failure) -> copied.cancel(true)); // a no-op unless the caller cancelled
+        return result;
+    }
+
+    /**
+     * Starts copying {@code body} into {@code sink}, which stays open, completing with the number of
+     * bytes copied. The sink is written on the executor; cancelling the future closes the body.
+     */
+    static CompletableFuture<Long> copy(InputStream body, NonBlockingBody signal, OutputStream sink,
+            Duration idleTimeout, Executor executor, ScheduledExecutorService scheduler) {
+        WholeBodyReader reader = new WholeBodyReader(body, signal, sink, idleTimeout, executor, scheduler);
         reader.result.whenComplete((done, failure) -> {
             reader.stopTimer();
             if (reader.result.isCancelled()) {
@@ -70,10 +87,11 @@ final class WholeBodyReader {
                 stopTimer();
                 if (n < 0) {
                     close();
-                    result.complete(bytes.toByteArray());
+                    result.complete(copied);
                     return;
                 }
-                bytes.write(chunk, 0, n);
+                sink.write(chunk, 0, n);
+                copied += n;
             }
         } catch (IOException e) {
             close();
