@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * An embedded Realtime API server: answers WebSocket sessions on {@code /v1/realtime} the way
- * the real one does, over a small RFC 6455 server of the testkit's own (the JDK has none).
+ * An embedded Realtime API server: answers WebSocket sessions on {@code /v1/realtime} (and on
+ * Azure's {@code /openai/realtime}) the way the real one does, over a small RFC 6455 server of the testkit's own (the JDK has none).
  *
  * <p>A text turn ({@code conversation.item.create} then {@code response.create}) is answered with
  * streamed {@code response.output_text.delta} events echoing the text; audio
@@ -59,6 +59,7 @@ public final class FakeRealtime implements AutoCloseable {
     private final Queue<FakeReply> responsesScript = new ConcurrentLinkedQueue<>();
     private volatile int rejectStatus;
     private volatile boolean ignoreUpgrades;
+    private volatile boolean betaEventNames;
     private final OpenAI client;
 
     private FakeRealtime() {
@@ -110,6 +111,18 @@ public final class FakeRealtime implements AutoCloseable {
     /** Leaves every following upgrade unanswered, as a server that hangs. */
     public FakeRealtime ignoreUpgrades() {
         ignoreUpgrades = true;
+        return this;
+    }
+
+    /**
+     * Sends the beta API's names for the streamed output from now on, as servers built on the beta
+     * still do: {@code response.text.delta}, {@code response.audio.delta},
+     * {@code response.audio_transcript.delta} and their {@code .done} events, in place of the GA
+     * {@code response.output_text.*}, {@code response.output_audio.*} and
+     * {@code response.output_audio_transcript.*}.
+     */
+    public FakeRealtime betaEventNames() {
+        betaEventNames = true;
         return this;
     }
 
@@ -167,7 +180,8 @@ public final class FakeRealtime implements AutoCloseable {
             new ResponsesOverWebSocket(connection, responses, responsesScript, clientEvents::add, serverEvents::add).run();
             return;
         }
-        if (!upgrade.target().startsWith("/v1/realtime")) {
+        String path = upgrade.target().split("\\?", 2)[0];
+        if (!path.equals("/v1/realtime") && !path.equals("/openai/realtime")) {
             upgrade.reject(404, Wire.error("Unknown path " + upgrade.target(), "invalid_request_error", null, null).toString());
             return;
         }
@@ -427,7 +441,13 @@ public final class FakeRealtime implements AutoCloseable {
             send(event("error").set("error", error));
         }
 
-        private void send(JsonNode event) throws IOException {
+        private void send(ObjectNode event) throws IOException {
+            if (betaEventNames) {
+                String type = event.path("type").asText();
+                event.put("type", type.replace("response.output_text.", "response.text.")
+                        .replace("response.output_audio.", "response.audio.")
+                        .replace("response.output_audio_transcript.", "response.audio_transcript."));
+            }
             serverEvents.add(event);
             String text = event.toString();
             if (text.length() > 8192) {

@@ -85,6 +85,27 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void aServerSendingTheBetaEventNamesFillsTheReplyLikeTheGaOne() {
+        server.betaEventNames();
+        RealtimeReply text;
+        RealtimeReply spoken;
+        try (RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults())) {
+            session.sendText("Say hi");
+            text = session.awaitReply(event -> { });
+            session.updateSession(Map.of("output_modalities", List.of("audio")));
+            session.sendText("Say it aloud");
+            spoken = session.awaitReply(event -> { });
+        }
+        assertThat(server.serverEvents()).extracting(event -> event.path("type").asText())
+                .contains("response.text.delta", "response.audio.delta", "response.audio_transcript.delta")
+                .doesNotContain("response.output_text.delta", "response.output_audio.delta");
+        assertThat(text.text()).isEqualTo(Wire.echo("Say hi"));
+        assertThat(spoken.transcript()).isEqualTo(Wire.echo("Say it aloud"));
+        assertThat(spoken.audio()).hasSize(ChatCompletions.pieces(spoken.transcript()).size()
+                * FakeRealtime.SILENCE_CHUNK_BYTES);
+    }
+
+    @Test
     void theCallbackFormDeliversEventsOffTheHttpThreadsAndSaysWhenItEnds() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         CompletableFuture<RuntimeException> closed = new CompletableFuture<>();
@@ -359,15 +380,29 @@ class RealtimeSessionTest {
     }
 
     @Test
-    void anAzureProfileSendsItsKeyInTheApiKeyHeaderAndItsQueryParameters() {
-        OpenAI azure = OpenAI.newBuilder().provider(Providers.azure("res", "dep", "2025-04-01-preview")
-                .withBaseUrl(server.baseUrl())).apiKey("azure-key").build();
+    void aDatedAzureProfileOpensOpenaiRealtimeWithItsDeploymentApiVersionAndApiKeyHeader() {
+        String resource = server.baseUrl().replace("/v1", "/openai/deployments/my-realtime");
+        OpenAI azure = OpenAI.newBuilder().provider(Providers.azure("res", "my-realtime", "2025-04-01-preview")
+                .withBaseUrl(resource)).apiKey("azure-key").build();
         try (azure; RealtimeSession session = azure.realtime(MODEL, RealtimeOptions.defaults())) {
             assertThat(session.isOpen()).isTrue();
         }
         FakeRealtime.Upgrade upgrade = server.upgrades().get(0);
         assertThat(upgrade.headers()).containsEntry("api-key", "azure-key").doesNotContainKey("authorization");
-        assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=gpt-realtime&api-version=2025-04-01-preview");
+        assertThat(upgrade.target())
+                .isEqualTo("/openai/realtime?api-version=2025-04-01-preview&deployment=my-realtime");
+    }
+
+    @Test
+    void anAzureV1ProfileOpensV1RealtimeWithTheDeploymentAsTheModel() {
+        OpenAI azure = OpenAI.newBuilder().provider(Providers.azureV1("res").withBaseUrl(server.baseUrl()))
+                .apiKey("azure-key").build();
+        try (azure; RealtimeSession session = azure.realtime("my-realtime", RealtimeOptions.defaults())) {
+            assertThat(session.isOpen()).isTrue();
+        }
+        FakeRealtime.Upgrade upgrade = server.upgrades().get(0);
+        assertThat(upgrade.headers()).containsEntry("api-key", "azure-key").doesNotContainKey("authorization");
+        assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=my-realtime");
     }
 
     @Test
