@@ -60,6 +60,7 @@ public final class FakeRealtime implements AutoCloseable {
     private volatile int rejectStatus;
     private volatile boolean ignoreUpgrades;
     private volatile boolean betaEventNames;
+    private volatile boolean ignorePings;
     private final OpenAI client;
 
     private FakeRealtime() {
@@ -126,6 +127,16 @@ public final class FakeRealtime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops answering pings, on open connections and later ones: a hung server whose TCP
+     * connection stays up, for testing a client's idle timeout. Events are still answered.
+     */
+    public FakeRealtime ignorePings() {
+        ignorePings = true;
+        connections.forEach(connection -> connection.answerPings(false));
+        return this;
+    }
+
     /** Returns every server event sent so far, oldest first. */
     public List<JsonNode> serverEvents() {
         return List.copyOf(serverEvents);
@@ -175,8 +186,7 @@ public final class FakeRealtime implements AutoCloseable {
             return;
         }
         if (upgrade.target().equals("/v1/responses") || upgrade.target().startsWith("/v1/responses?")) {
-            WebSocketConnection connection = upgrade.accept();
-            connections.add(connection);
+            WebSocketConnection connection = accepted(upgrade);
             new ResponsesOverWebSocket(connection, responses, responsesScript, clientEvents::add, serverEvents::add).run();
             return;
         }
@@ -185,9 +195,15 @@ public final class FakeRealtime implements AutoCloseable {
             upgrade.reject(404, Wire.error("Unknown path " + upgrade.target(), "invalid_request_error", null, null).toString());
             return;
         }
-        WebSocketConnection connection = upgrade.accept();
-        connections.add(connection);
+        WebSocketConnection connection = accepted(upgrade);
         new Conversation(connection, model(upgrade.target())).run();
+    }
+
+    private WebSocketConnection accepted(WebSocketServer.Upgrade upgrade) throws IOException {
+        WebSocketConnection connection = upgrade.accept();
+        connection.answerPings(!ignorePings);
+        connections.add(connection);
+        return connection;
     }
 
     private static String model(String target) {

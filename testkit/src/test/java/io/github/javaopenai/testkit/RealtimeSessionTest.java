@@ -315,16 +315,65 @@ class RealtimeSessionTest {
     }
 
     @Test
-    void anIdleSessionTimesOutAndPingsTheServerWhileWaiting() {
-        RealtimeOptions options = RealtimeOptions.defaults().withIdleTimeout(Duration.ofMillis(800))
+    void pongsKeepAQuietSessionOpenPastTheIdleTimeoutWhileAReaderWaits() throws Exception {
+        RealtimeOptions options = RealtimeOptions.defaults().withIdleTimeout(Duration.ofMillis(600))
+                .withPingInterval(Duration.ofMillis(100));
+        RealtimeSession session = client.realtime(MODEL, options);
+        RealtimeEvents events = session.events();
+        assertThat(events.next().path("type").asText()).isEqualTo("session.created");
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(events::next);
+        Thread.sleep(1_500); // two and a half idle timeouts without an event, but every ping is answered
+        assertThat(waiting).isNotDone();
+        assertThat(session.isOpen()).isTrue();
+        assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(5);
+        session.close();
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void aServerThatStopsAnsweringPingsIsTimedOutEvenWithNoReaderWaiting() throws Exception {
+        RealtimeOptions options = RealtimeOptions.defaults().withIdleTimeout(Duration.ofMillis(500))
                 .withPingInterval(Duration.ofMillis(100));
         try (RealtimeSession session = client.realtime(MODEL, options)) {
-            RealtimeEvents events = session.events();
-            assertThat(events.next().path("type").asText()).isEqualTo("session.created");
-            assertThatThrownBy(events::next).isInstanceOf(StreamTimeoutException.class);
+            server.ignorePings();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(5);
+            while (session.isOpen() && System.nanoTime() < deadline) { // nobody reads: the session's own timer acts
+                Thread.sleep(20);
+            }
             assertThat(session.isOpen()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
+            assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(2);
+            RealtimeEvents events = session.events();
+            assertThat(events.next().path("type").asText()).isEqualTo("session.created"); // what came before is kept
+            assertThatThrownBy(events::next).isInstanceOf(StreamTimeoutException.class).hasMessageContaining("500 ms");
+            assertThatThrownBy(() -> session.sendText("anyone?")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("idle timeout");
         }
-        assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theCallbackFormIsToldOfTheIdleTimeoutWhenTheServerStopsAnsweringPings() throws Exception {
+        server.ignorePings();
+        CompletableFuture<RuntimeException> closed = new CompletableFuture<>();
+        List<String> types = new CopyOnWriteArrayList<>();
+        RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults()
+                .withIdleTimeout(Duration.ofMillis(500)).withPingInterval(Duration.ofMillis(100)));
+        session.listen(new RealtimeListener() {
+            @Override
+            public void onEvent(JsonNode event) {
+                types.add(event.path("type").asText());
+            }
+
+            @Override
+            public void onClose(RuntimeException failure) {
+                closed.complete(failure);
+            }
+        });
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isInstanceOf(StreamTimeoutException.class);
+        assertThat(types).containsExactly("session.created");
+        assertThat(session.isOpen()).isFalse();
+        assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
