@@ -35,7 +35,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code stream: true}, chaining {@code previous_response_id}; script it with {@link #enqueueResponses}.
  *
  * <p>It listens on a port of its own, on the loopback interface: use {@link #baseUrl()} or
- * {@link #client()}. Thread-safe.
+ * {@link #client()}. The one a {@link FakeOpenAI} returns from {@link FakeOpenAI#realtime()} also
+ * serves the upgrades that arrive on that fake's own base URL. Thread-safe.
  *
  * @since 0.1
  */
@@ -160,6 +161,11 @@ public final class FakeRealtime implements AutoCloseable {
     /** Returns the close codes clients sent, one per connection that ended with a client close. */
     public List<Integer> clientCloseCodes() {
         return connections.stream().map(WebSocketConnection::clientCloseCode).filter(code -> code >= 0).toList();
+    }
+
+    /** Serves an upgrade that arrived on another port (FakeOpenAI's); {@code head} holds the bytes read so far. */
+    void adopt(java.net.Socket socket, byte[] head) {
+        server.adopt(socket, head);
     }
 
     @Override

@@ -52,7 +52,7 @@ class RealtimeSessionTest {
     void start() {
         fake = FakeOpenAI.start();
         server = fake.realtime();
-        client = server.client();
+        client = fake.client(); // sessions on the fake's own base URL, beside its HTTP calls
     }
 
     @AfterEach
@@ -103,6 +103,33 @@ class RealtimeSessionTest {
         assertThat(spoken.transcript()).isEqualTo(Wire.echo("Say it aloud"));
         assertThat(spoken.audio()).hasSize(ChatCompletions.pieces(spoken.transcript()).size()
                 * FakeRealtime.SILENCE_CHUNK_BYTES);
+    }
+
+    @Test
+    void theFakesOwnBaseUrlServesRealtimeSessionsBesideItsHttpCalls() {
+        OpenAI sameBase = OpenAI.newBuilder().baseUrl(fake.baseUrl()).apiKey(FakeOpenAI.API_KEY).build();
+        RealtimeReply reply;
+        try (sameBase; RealtimeSession session = sameBase.realtime(MODEL, RealtimeOptions.defaults())) {
+            assertThat(sameBase.models().list().orThrow().body().path("data").size()).isPositive();
+            session.sendText("One base URL");
+            reply = session.awaitReply(event -> { });
+        }
+        assertThat(reply.text()).isEqualTo(Wire.echo("One base URL"));
+        assertThat(server.upgrades()).singleElement()
+                .satisfies(upgrade -> assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=gpt-realtime"));
+        assertThat(fake.requests()).extracting(ReceivedRequest::path).containsExactly("/models");
+        assertEventsFitTheSpec();
+    }
+
+    @Test
+    void anUpgradeToAnUnknownPathOnTheFakesBaseUrlIsRefusedWithA404() {
+        OpenAI wrongPath = OpenAI.newBuilder().baseUrl(fake.baseUrl().replace("/v1", "/v2")).apiKey(FakeOpenAI.API_KEY)
+                .build();
+        try (wrongPath) {
+            assertThatThrownBy(() -> wrongPath.realtime(MODEL, RealtimeOptions.defaults()))
+                    .isInstanceOfSatisfying(io.github.javaopenai.errors.ApiException.class,
+                            e -> assertThat(e.status()).isEqualTo(404));
+        }
     }
 
     @Test
