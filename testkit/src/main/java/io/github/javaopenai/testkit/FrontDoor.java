@@ -165,8 +165,8 @@ final class FrontDoor implements AutoCloseable {
                     }
                 }
                 flush();
-            } catch (IOException e) {
-                close();
+            } catch (IOException | RuntimeException e) {
+                close(); // this connection only: the relay goes on serving the others
             }
         }
 
