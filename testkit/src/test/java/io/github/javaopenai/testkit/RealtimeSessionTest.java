@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
 import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.errors.ApiTimeoutException;
@@ -576,6 +577,23 @@ class RealtimeSessionTest {
         assertThat(SpecSchemas.problems(component("RealtimeServerEvent", noDelta), noDelta)).isNotEmpty();
         JsonNode badClear = Wire.object().put("type", "input_audio_buffer.clear").put("event_id", 5);
         assertThat(SpecSchemas.problems(component("RealtimeClientEvent", badClear), badClear)).isNotEmpty();
+        ObjectNode untypedUpdate = Wire.object().put("type", "session.update");
+        untypedUpdate.putObject("session").putArray("output_modalities").add("text");
+        assertThat(SpecSchemas.problems(component("RealtimeClientEvent", untypedUpdate), untypedUpdate))
+                .as("the GA session.update needs session.type").isNotEmpty();
+    }
+
+    @Test
+    void updateSessionAndSendTextSendEventsTheGaSchemaAccepts() {
+        try (RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults())) {
+            session.updateSession(Map.of("output_modalities", List.of("text")));
+            session.sendText("Hi");
+            session.awaitReply(event -> { });
+        }
+        assertThat(server.clientEvents()).extracting(event -> event.path("type").asText())
+                .containsExactly("session.update", "conversation.item.create", "response.create");
+        assertThat(server.clientEvents().get(0).at("/session/type").asText()).isEqualTo("realtime");
+        assertEventsFitTheSpec();
     }
 
     private void awaitClientEvents(int count) {
