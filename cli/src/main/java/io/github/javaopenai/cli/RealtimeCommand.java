@@ -35,6 +35,9 @@ final class RealtimeCommand implements Callable<Integer> {
 
     /** The model when none is given. */
     static final String DEFAULT_MODEL = "gpt-realtime";
+    /** The text and transcript deltas, by their GA names and by the beta API's, which some servers still send. */
+    private static final java.util.Set<String> PRINTED_DELTAS = java.util.Set.of("response.output_text.delta",
+            "response.output_audio_transcript.delta", "response.text.delta", "response.audio_transcript.delta");
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -121,7 +124,7 @@ final class RealtimeCommand implements Callable<Integer> {
             if (options.json) {
                 out.println(event);
                 out.flush();
-            } else if (type.equals("response.output_text.delta") || type.equals("response.output_audio_transcript.delta")) {
+            } else if (PRINTED_DELTAS.contains(type)) {
                 printDelta(out, event);
             }
         });

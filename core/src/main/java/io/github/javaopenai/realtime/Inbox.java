@@ -1,13 +1,12 @@
 package io.github.javaopenai.realtime;
 
+import io.github.javaopenai.errors.StreamTimeoutException;
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,7 +29,7 @@ final class Inbox implements WebSocket.Listener {
     /** The largest text message accepted, in characters; realtime events are far smaller. */
     static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
 
-    sealed interface Item permits Message, Closed, Failed, Ended {
+    sealed interface Item permits Message, Closed, Failed, Ended, TimedOut {
     }
 
     record Message(String text) implements Item {
@@ -44,6 +43,10 @@ final class Inbox implements WebSocket.Listener {
 
     /** The user closed the session: iteration ends. */
     record Ended() implements Item {
+    }
+
+    /** Nothing came from the server within the idle timeout: the session was closed. */
+    record TimedOut(StreamTimeoutException error) implements Item {
     }
 
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
@@ -128,8 +131,17 @@ final class Inbox implements WebSocket.Listener {
 
     /** Wakes the reader with the end of the session and lets the rest of the server's messages through unread. */
     void end(WebSocket webSocket) {
+        end(webSocket, new Ended());
+    }
+
+    /** Queues the idle timeout after the messages that came before it, then lets the rest through unread. */
+    void timedOut(WebSocket webSocket, StreamTimeoutException error) {
+        end(webSocket, new TimedOut(error));
+    }
+
+    private void end(WebSocket webSocket, Item last) {
         draining = true;
-        items.add(new Ended());
+        items.add(last);
         if (webSocket != null) {
             webSocket.request(Long.MAX_VALUE);
         }
@@ -144,6 +156,7 @@ final class Inbox implements WebSocket.Listener {
             resume = paused && queued < MAX_QUEUED;
             if (resume) {
                 paused = false;
+                lastReceived = System.nanoTime(); // the server was held back by us, not silent
             }
         } finally {
             flow.unlock();
@@ -153,13 +166,25 @@ final class Inbox implements WebSocket.Listener {
         }
     }
 
-    /** Returns the next item, or null when none came within the wait. */
-    Item poll(Duration wait) throws InterruptedException {
-        return items.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    /** Returns the next item, waiting for it. */
+    Item take() throws InterruptedException {
+        return items.take();
     }
 
-    /** Returns when the last frame of any kind arrived, from {@link System#nanoTime()}. */
-    long lastReceived() {
-        return lastReceived;
+    /**
+     * Returns for how long, in nanoseconds up to {@code now}, no frame of any kind came from the
+     * server; 0 while the socket is not read because the reader is behind, since the server is
+     * then held back rather than silent.
+     */
+    long silence(long now) {
+        flow.lock();
+        try {
+            if (paused) {
+                return 0;
+            }
+        } finally {
+            flow.unlock();
+        }
+        return now - lastReceived;
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -32,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Realtime API: opens realtime sessions over the JDK's WebSocket client and mints ephemeral
@@ -40,7 +43,9 @@ import java.util.concurrent.TimeoutException;
  * <p>The WebSocket URL is the client's base URL with {@code ws}/{@code wss} in place of
  * {@code http}/{@code https}, plus {@code /realtime?model=...} and the provider's query
  * parameters; the upgrade request carries the provider's credential (a bearer key for OpenAI, the
- * {@code api-key} header for Azure) and headers. Thread-safe.
+ * {@code api-key} header for Azure) and headers. Azure's dated API ({@code Providers.azure}) is the
+ * exception: {@code /openai/realtime?api-version=...&deployment=...}, beside the deployments
+ * rather than under one. Thread-safe.
  *
  * @since 0.1
  */
@@ -49,6 +54,10 @@ public final class Realtime {
     /** Headers the JDK's WebSocket client sets itself or refuses; never copied into the upgrade request. */
     private static final Set<String> NOT_COPIED = Set.of("host", "connection", "upgrade", "content-length",
             "content-type", "accept", "expect", "transfer-encoding");
+
+    /** The name of the dated Azure profile ({@code Providers.azure}), whose realtime URL has its own shape. */
+    private static final String AZURE_DATED = "azure";
+    private static final Pattern AZURE_DEPLOYMENT_PATH = Pattern.compile("/deployments/([^/]+)/realtime$");
 
     private final Engine engine;
     private volatile HttpClient http;
@@ -81,7 +90,31 @@ public final class Realtime {
     public RealtimeSession connect(String model, RealtimeOptions options) {
         Objects.requireNonNull(model, "model == null");
         Objects.requireNonNull(options, "options == null");
+        if (AZURE_DATED.equals(engine.settings().provider().name())) {
+            return openAzure(model, options);
+        }
         return open("/realtime?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8), options);
+    }
+
+    /**
+     * Azure's dated API serves realtime beside the deployments, not under one:
+     * {@code /openai/realtime?api-version=...&deployment=...}. The deployment is the profile's (the
+     * one in its base URL), else the model, as Azure's own SDKs choose it.
+     */
+    private RealtimeSession openAzure(String model, RealtimeOptions options) {
+        TransportRequest template = engine.requester().request("GET", "/realtime", null, "application/json", Map.of());
+        Matcher deploymentPath = AZURE_DEPLOYMENT_PATH.matcher(template.uri().getRawPath());
+        String deployment = model;
+        String path = template.uri().getRawPath();
+        if (deploymentPath.find()) {
+            deployment = URLDecoder.decode(deploymentPath.group(1), StandardCharsets.UTF_8);
+            path = path.substring(0, deploymentPath.start()) + "/realtime";
+        }
+        String query = template.uri().getRawQuery();
+        String deploymentParameter = "deployment=" + URLEncoder.encode(deployment, StandardCharsets.UTF_8);
+        URI uri = webSocketUri(URI.create(template.uri().getScheme() + "://" + template.uri().getRawAuthority() + path
+                + "?" + (query == null ? deploymentParameter : query + "&" + deploymentParameter)));
+        return open(uri, template, options);
     }
 
     /**
@@ -105,7 +138,10 @@ public final class Realtime {
 
     private RealtimeSession open(String pathAndQuery, RealtimeOptions options) {
         TransportRequest template = engine.requester().request("GET", pathAndQuery, null, "application/json", Map.of());
-        URI uri = webSocketUri(template.uri());
+        return open(webSocketUri(template.uri()), template, options);
+    }
+
+    private RealtimeSession open(URI uri, TransportRequest template, RealtimeOptions options) {
         WebSocket.Builder builder = client().newWebSocketBuilder().connectTimeout(options.connectTimeout());
         String keyHeader = engine.settings().provider().auth() instanceof Auth.KeyHeader k ? k.name() : null;
         for (Map.Entry<String, List<String>> header : template.headers().toMap().entrySet()) {

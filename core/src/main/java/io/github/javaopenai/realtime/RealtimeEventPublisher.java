@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link RealtimeSession#eventPublisher()}. Built on the callback form: the session's event thread
  * delivers each event once the subscriber has asked for it, and waits, reading nothing more, while
  * it has not; the session's inbox then stops asking the WebSocket for messages once a few dozen
- * wait, so the server is held back by TCP. While it waits it pings the server as the pull form
- * does, so an idle subscriber does not let the connection go quiet.
+ * wait, so the server is held back by TCP. The session's heartbeat keeps pinging the server
+ * meanwhile, so an idle subscriber does not let the connection go quiet.
  */
 final class RealtimeEventPublisher implements Flow.Publisher<JsonNode> {
 
@@ -145,15 +145,11 @@ final class RealtimeEventPublisher implements Flow.Publisher<JsonNode> {
 
         /** Waits on the session's event thread until the subscriber asks for an event; false once it never will. */
         private boolean awaitDemand() {
-            Duration ping = session.options().pingInterval();
-            long slice = (ping == null || ping.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : ping).toNanos();
+            long slice = LONGEST_WAIT.toNanos();
             lock.lock();
             try {
                 while (demand == 0 && !cancelled && badRequest == null) {
-                    asked.awaitNanos(slice);
-                    if (ping != null && System.nanoTime() - session.inbox().lastReceived() >= ping.toNanos()) {
-                        session.ping(); // a send that does not wait: keeps a paused session alive
-                    }
+                    asked.awaitNanos(slice); // the session's heartbeat pings meanwhile
                 }
                 if (cancelled || badRequest != null) {
                     return false;

@@ -11,7 +11,6 @@ import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.Json;
 import java.io.Closeable;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.Iterator;
 
 /**
@@ -22,8 +21,9 @@ import java.util.Iterator;
  * stops until the reader catches up, so a slow reader slows the server down and nothing piles up. An {@code error} event raises a
  * {@link RealtimeErrorException}; the session stays open and iteration can go on. A close by the
  * server, or a connection lost, raises a {@link RealtimeClosedException} and ends iteration: the
- * library never reconnects, since a realtime session cannot be resumed. Waiting longer than the
- * idle timeout raises a {@link StreamTimeoutException} and closes the session. {@link #close()},
+ * library never reconnects, since a realtime session cannot be resumed. When the session's idle
+ * timeout ended it (nothing came from the server for that long), reading raises a
+ * {@link StreamTimeoutException} after the events that came before. {@link #close()},
  * from any thread, closes the session and ends iteration normally. One reader at a time.
  *
  * @since 0.1
@@ -44,7 +44,7 @@ public final class RealtimeEvents implements Iterable<JsonNode>, Closeable {
      *
      * @throws RealtimeErrorException for an {@code error} event (reading may go on)
      * @throws RealtimeClosedException when the server closed the session or the connection dropped
-     * @throws StreamTimeoutException when no event came within the idle timeout
+     * @throws StreamTimeoutException when the idle timeout ended the session: no frame came from the server for that long
      */
     public JsonNode next() {
         JsonNode event = read();
@@ -64,44 +64,29 @@ public final class RealtimeEvents implements Iterable<JsonNode>, Closeable {
         if (ended) {
             return null;
         }
-        Duration idle = session.options().idleTimeout();
-        Duration ping = session.options().pingInterval();
-        long waitStart = System.nanoTime();
-        while (true) {
-            Duration slice = shortest(idle, ping, Duration.ofSeconds(1));
-            Inbox.Item item;
-            try {
-                item = session.inbox().poll(slice);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw fail(ApiInterruptedException.of(session.uri(), new InterruptedIOException("interrupted")));
-            }
-            if (item == null) {
-                long now = System.nanoTime();
-                if (idle != null && now - waitStart >= idle.toNanos()) {
-                    StreamTimeoutException timeout = new StreamTimeoutException(idle, null);
-                    session.close();
-                    throw fail(timeout);
-                }
-                if (ping != null && now - session.inbox().lastReceived() >= ping.toNanos()) {
-                    session.ping();
-                }
-                continue;
-            }
-            if (item instanceof Inbox.Message message) {
-                session.inbox().taken(session.webSocket());
-                return parse(message.text());
-            }
-            if (item instanceof Inbox.Ended || session.closedByUser()) {
-                ended = true;
-                return null;
-            }
-            session.lost();
-            if (item instanceof Inbox.Closed closed) {
-                throw fail(new RealtimeClosedException(closed.code(), closed.reason()));
-            }
-            throw fail(new RealtimeClosedException(((Inbox.Failed) item).error()));
+        Inbox.Item item;
+        try {
+            item = session.inbox().take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(ApiInterruptedException.of(session.uri(), new InterruptedIOException("interrupted")));
         }
+        if (item instanceof Inbox.Message message) {
+            session.inbox().taken(session.webSocket());
+            return parse(message.text());
+        }
+        if (item instanceof Inbox.TimedOut timedOut) {
+            throw fail(timedOut.error());
+        }
+        if (item instanceof Inbox.Ended || session.closedByUser()) {
+            ended = true;
+            return null;
+        }
+        session.lost();
+        if (item instanceof Inbox.Closed closed) {
+            throw fail(new RealtimeClosedException(closed.code(), closed.reason()));
+        }
+        throw fail(new RealtimeClosedException(((Inbox.Failed) item).error()));
     }
 
     private RuntimeException fail(RuntimeException e) {
@@ -121,16 +106,6 @@ public final class RealtimeEvents implements Iterable<JsonNode>, Closeable {
         String shown = text.length() > 500 ? text.substring(0, 500) + "..." : text;
         throw new StreamException("the server sent a realtime message that is not a JSON event: " + shown, -1,
                 TextNode.valueOf(text));
-    }
-
-    private static Duration shortest(Duration... durations) {
-        Duration result = null;
-        for (Duration d : durations) {
-            if (d != null && (result == null || d.compareTo(result) < 0)) {
-                result = d;
-            }
-        }
-        return result;
     }
 
     /**

@@ -18,7 +18,7 @@ public final class RealtimeOptions {
 
     /** The connect timeout unless configured otherwise: 30 seconds for the TCP, TLS and upgrade handshakes. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    /** The ping interval unless configured otherwise: a ping after 30 seconds without a server message. */
+    /** The ping interval unless configured otherwise: a ping after 30 seconds without a frame from the server. */
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
 
     private static final RealtimeOptions DEFAULTS = new RealtimeOptions(DEFAULT_CONNECT_TIMEOUT, null,
@@ -53,16 +53,24 @@ public final class RealtimeOptions {
     }
 
     /**
-     * Returns a copy in which a reader waiting longer than the timeout for a server event gets a
-     * {@link io.github.javaopenai.errors.StreamTimeoutException} and the session is closed; null
-     * waits for ever (the default, for conversations that pause).
+     * Returns a copy whose sessions end when nothing at all (no event, ping or pong) came from the
+     * server for this long, whether or not a reader is waiting: the session is closed, and its
+     * reader (pull or callback form) gets a {@link io.github.javaopenai.errors.StreamTimeoutException}
+     * after the events that came before. A live server answers every ping with a pong, so with a
+     * ping interval shorter than this timeout a quiet conversation stays open and only a dead or
+     * hung connection times out; without pings, a pause this long ends the session too. Null never
+     * times out (the default).
      */
     public RealtimeOptions withIdleTimeout(Duration timeout) {
         return new RealtimeOptions(connectTimeout, timeout == null ? null : positive(timeout, "idleTimeout"),
                 pingInterval, clientSecret, headers, toolLoop);
     }
 
-    /** Returns a copy that pings the server after this long without a server message while a reader waits; null never pings. */
+    /**
+     * Returns a copy whose sessions ping the server after this long without a frame from it, and
+     * again every such interval while it stays silent, whether or not a reader is waiting (a timer
+     * of the library's sends them); null never pings.
+     */
     public RealtimeOptions withPingInterval(Duration interval) {
         return new RealtimeOptions(connectTimeout, idleTimeout,
                 interval == null ? null : positive(interval, "pingInterval"), clientSecret, headers, toolLoop);

@@ -13,7 +13,10 @@ import java.util.List;
  * Collects what the server events of a realtime reply carry: the text, the audio (PCM16 bytes,
  * or a WAV file), the transcripts, the function calls and the usage. A reply that ran tools spans
  * several responses; their parts add up. Feed it every event with {@link #accept}; events of other
- * types are ignored. Not thread-safe: feed it from the reader.
+ * types are ignored. It takes the GA event names ({@code response.output_text.delta},
+ * {@code response.output_audio.delta}, {@code response.output_audio_transcript.delta}) and the beta
+ * API's ({@code response.text.delta}, {@code response.audio.delta},
+ * {@code response.audio_transcript.delta}) alike. Not thread-safe: feed it from the reader.
  *
  * @since 0.1
  */
@@ -36,9 +39,12 @@ public final class RealtimeReply {
                 responseId = event.path("response").path("id").asText(null);
                 done = false;
             }
-            case "response.output_text.delta" -> text.append(event.path("delta").asText());
-            case "response.output_audio.delta" -> audio.writeBytes(Base64.getDecoder().decode(event.path("delta").asText()));
-            case "response.output_audio_transcript.delta" -> transcript.append(event.path("delta").asText());
+            // The GA names, then the beta API's, which servers built on the beta still send.
+            case "response.output_text.delta", "response.text.delta" -> text.append(event.path("delta").asText());
+            case "response.output_audio.delta", "response.audio.delta" ->
+                    audio.writeBytes(Base64.getDecoder().decode(event.path("delta").asText()));
+            case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
+                    transcript.append(event.path("delta").asText());
             case "conversation.item.input_audio_transcription.completed" ->
                     inputTranscript.append(event.path("transcript").asText());
             case "response.function_call_arguments.done" -> functionCalls.add(new ToolCall(
@@ -56,7 +62,7 @@ public final class RealtimeReply {
         }
     }
 
-    /** Returns the text of the {@code response.output_text.delta} events so far. */
+    /** Returns the text of the {@code response.output_text.delta} (beta: {@code response.text.delta}) events so far. */
     public String text() {
         return text.toString();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.javaopenai.errors.ApiInterruptedException;
 import io.github.javaopenai.errors.RealtimeClosedException;
 import io.github.javaopenai.errors.RealtimeErrorException;
+import io.github.javaopenai.errors.StreamTimeoutException;
 import io.github.javaopenai.internal.Json;
 import java.io.Closeable;
 import java.io.IOException;
@@ -68,6 +69,8 @@ public final class RealtimeSession implements Closeable {
     private static final String LISTENER = "listener";
     private final ReentrantLock sendOrder = new ReentrantLock();
     private volatile boolean lost;
+    private volatile Duration timedOutAfter;
+    private final Heartbeat heartbeat;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     RealtimeSession(WebSocket webSocket, Inbox inbox, URI uri, RealtimeOptions options) {
@@ -81,6 +84,7 @@ public final class RealtimeSession implements Closeable {
         if (declaration != null) {
             send(declaration);
         }
+        this.heartbeat = Heartbeat.start(this, options);
     }
 
     /**
@@ -333,8 +337,26 @@ public final class RealtimeSession implements Closeable {
             return;
         }
         inbox.end(webSocket);
+        closeSocket("");
+    }
+
+    /** Ends the session after nothing came from the server within the idle timeout; called by the heartbeat. */
+    void idleTimedOut(Duration idleTimeout) {
+        if (closedByUser.get() || lost) {
+            return;
+        }
+        timedOutAfter = idleTimeout;
+        lost = true;
+        inbox.timedOut(webSocket, new StreamTimeoutException(idleTimeout, null));
+        closeSocket("idle timeout");
+    }
+
+    private void closeSocket(String reason) {
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
         try {
-            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, reason);
         } catch (RuntimeException e) {
             // A close while a send is pending or after the output closed: the abort below ends it.
         }
@@ -357,6 +379,10 @@ public final class RealtimeSession implements Closeable {
         if (closedByUser.get()) {
             throw new IllegalStateException("the realtime session is closed");
         }
+        if (timedOutAfter != null) {
+            throw new IllegalStateException("the realtime session was closed: nothing came from the server for "
+                    + timedOutAfter.toMillis() + " ms (the idle timeout)");
+        }
         CompletableFuture<WebSocket> sent;
         sendOrder.lock();
         try {
@@ -373,7 +399,7 @@ public final class RealtimeSession implements Closeable {
         try {
             webSocket.sendPing(ByteBuffer.allocate(0));
         } catch (RuntimeException e) {
-            // A ping while another send is pending is skipped; the next wait tries again.
+            // A ping while another is pending is skipped; the heartbeat tries again.
         }
     }
 
@@ -417,6 +443,9 @@ public final class RealtimeSession implements Closeable {
 
     void lost() {
         lost = true;
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
         webSocket.abort();
     }
 }

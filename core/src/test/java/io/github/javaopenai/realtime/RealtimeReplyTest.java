@@ -45,6 +45,18 @@ class RealtimeReplyTest {
     }
 
     @Test
+    void takesTheBetaEventNamesLikeTheGaOnes() throws Exception {
+        RealtimeReply reply = new RealtimeReply();
+        reply.accept(event("{\"type\":\"response.text.delta\",\"delta\":\"Hel\"}"));
+        reply.accept(event("{\"type\":\"response.output_text.delta\",\"delta\":\"lo\"}"));
+        reply.accept(event("{\"type\":\"response.audio.delta\",\"delta\":\"" + Base64.getEncoder().encodeToString(new byte[] {7, 8}) + "\"}"));
+        reply.accept(event("{\"type\":\"response.audio_transcript.delta\",\"delta\":\"Hi\"}"));
+        assertThat(reply.text()).isEqualTo("Hello");
+        assertThat(reply.audio()).containsExactly(7, 8);
+        assertThat(reply.transcript()).isEqualTo("Hi");
+    }
+
+    @Test
     void wavReadingSaysWhatIsWrong() {
         assertThatThrownBy(() -> Wav.read(new ByteArrayInputStream("not a wav file".getBytes())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RIFF");

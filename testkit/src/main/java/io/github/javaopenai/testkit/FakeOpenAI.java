@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
+ * <p>The same base URL serves the Realtime API's WebSocket sessions ({@code /v1/realtime}) and
+ * the Responses API over a WebSocket ({@code /v1/responses} with {@code Upgrade: websocket}):
+ * script them with {@link #realtime()}.
+ *
  * <p>Thread-safe: requests are served concurrently, and the script and the request log may be
  * used from any thread. Nothing is ever written to disk; every file lives in memory.
  *
@@ -50,6 +54,7 @@ public final class FakeOpenAI implements AutoCloseable {
     private static final int WRITE_CHUNK = 64 * 1024;
 
     private final HttpServer server;
+    private final FrontDoor front;
     private final ExecutorService executor;
     private final Router router = new Router();
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
@@ -63,6 +68,7 @@ public final class FakeOpenAI implements AutoCloseable {
     private FakeOpenAI(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
+        this.front = new FrontDoor(server.getAddress(), (socket, head) -> realtime().adopt(socket, head));
     }
 
     /**
@@ -97,7 +103,7 @@ public final class FakeOpenAI implements AutoCloseable {
 
     /** Returns the port the server listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return front.port();
     }
 
     /**
@@ -234,9 +240,11 @@ public final class FakeOpenAI implements AutoCloseable {
     }
 
     /**
-     * Returns the realtime server of this fake, started on first use: it serves {@code /v1/realtime}
-     * WebSocket sessions on a loopback port of its own (see {@link FakeRealtime#baseUrl()}), since
-     * the JDK's HTTP server cannot hand a connection over to WebSocket. Closed with this server.
+     * Returns the realtime server of this fake, started on first use (or by the first WebSocket
+     * upgrade): it serves the {@code /v1/realtime} and {@code /v1/responses} WebSocket sessions
+     * that arrive on this server's own {@link #baseUrl()}, so {@code client().realtime(model, options)}
+     * just works, and the same sessions on a loopback port of its own ({@link FakeRealtime#baseUrl()}).
+     * Script it and read what it received here. Closed with this server.
      */
     public FakeRealtime realtime() {
         FakeRealtime server = realtime;
@@ -266,6 +274,7 @@ public final class FakeOpenAI implements AutoCloseable {
         if (made != null) {
             made.close();
         }
+        front.close();
         server.stop(0);
         executor.shutdownNow();
     }

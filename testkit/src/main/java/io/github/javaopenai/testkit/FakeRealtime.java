@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * An embedded Realtime API server: answers WebSocket sessions on {@code /v1/realtime} the way
- * the real one does, over a small RFC 6455 server of the testkit's own (the JDK has none).
+ * An embedded Realtime API server: answers WebSocket sessions on {@code /v1/realtime} (and on
+ * Azure's {@code /openai/realtime}) the way the real one does, over a small RFC 6455 server of the testkit's own (the JDK has none).
  *
  * <p>A text turn ({@code conversation.item.create} then {@code response.create}) is answered with
  * streamed {@code response.output_text.delta} events echoing the text; audio
@@ -35,7 +35,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code stream: true}, chaining {@code previous_response_id}; script it with {@link #enqueueResponses}.
  *
  * <p>It listens on a port of its own, on the loopback interface: use {@link #baseUrl()} or
- * {@link #client()}. Thread-safe.
+ * {@link #client()}. The one a {@link FakeOpenAI} returns from {@link FakeOpenAI#realtime()} also
+ * serves the upgrades that arrive on that fake's own base URL. Thread-safe.
  *
  * @since 0.1
  */
@@ -59,6 +60,8 @@ public final class FakeRealtime implements AutoCloseable {
     private final Queue<FakeReply> responsesScript = new ConcurrentLinkedQueue<>();
     private volatile int rejectStatus;
     private volatile boolean ignoreUpgrades;
+    private volatile boolean betaEventNames;
+    private volatile boolean ignorePings;
     private final OpenAI client;
 
     private FakeRealtime() {
@@ -113,6 +116,28 @@ public final class FakeRealtime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends the beta API's names for the streamed output from now on, as servers built on the beta
+     * still do: {@code response.text.delta}, {@code response.audio.delta},
+     * {@code response.audio_transcript.delta} and their {@code .done} events, in place of the GA
+     * {@code response.output_text.*}, {@code response.output_audio.*} and
+     * {@code response.output_audio_transcript.*}.
+     */
+    public FakeRealtime betaEventNames() {
+        betaEventNames = true;
+        return this;
+    }
+
+    /**
+     * Stops answering pings, on open connections and later ones: a hung server whose TCP
+     * connection stays up, for testing a client's idle timeout. Events are still answered.
+     */
+    public FakeRealtime ignorePings() {
+        ignorePings = true;
+        connections.forEach(connection -> connection.answerPings(false));
+        return this;
+    }
+
     /** Returns every server event sent so far, oldest first. */
     public List<JsonNode> serverEvents() {
         return List.copyOf(serverEvents);
@@ -136,6 +161,11 @@ public final class FakeRealtime implements AutoCloseable {
     /** Returns the close codes clients sent, one per connection that ended with a client close. */
     public List<Integer> clientCloseCodes() {
         return connections.stream().map(WebSocketConnection::clientCloseCode).filter(code -> code >= 0).toList();
+    }
+
+    /** Serves an upgrade that arrived on another port (FakeOpenAI's); {@code head} holds the bytes read so far. */
+    void adopt(java.net.Socket socket, byte[] head) {
+        server.adopt(socket, head);
     }
 
     @Override
@@ -162,18 +192,24 @@ public final class FakeRealtime implements AutoCloseable {
             return;
         }
         if (upgrade.target().equals("/v1/responses") || upgrade.target().startsWith("/v1/responses?")) {
-            WebSocketConnection connection = upgrade.accept();
-            connections.add(connection);
+            WebSocketConnection connection = accepted(upgrade);
             new ResponsesOverWebSocket(connection, responses, responsesScript, clientEvents::add, serverEvents::add).run();
             return;
         }
-        if (!upgrade.target().startsWith("/v1/realtime")) {
+        String path = upgrade.target().split("\\?", 2)[0];
+        if (!path.equals("/v1/realtime") && !path.equals("/openai/realtime")) {
             upgrade.reject(404, Wire.error("Unknown path " + upgrade.target(), "invalid_request_error", null, null).toString());
             return;
         }
-        WebSocketConnection connection = upgrade.accept();
-        connections.add(connection);
+        WebSocketConnection connection = accepted(upgrade);
         new Conversation(connection, model(upgrade.target())).run();
+    }
+
+    private WebSocketConnection accepted(WebSocketServer.Upgrade upgrade) throws IOException {
+        WebSocketConnection connection = upgrade.accept();
+        connection.answerPings(!ignorePings);
+        connections.add(connection);
+        return connection;
     }
 
     private static String model(String target) {
@@ -427,7 +463,13 @@ public final class FakeRealtime implements AutoCloseable {
             send(event("error").set("error", error));
         }
 
-        private void send(JsonNode event) throws IOException {
+        private void send(ObjectNode event) throws IOException {
+            if (betaEventNames) {
+                String type = event.path("type").asText();
+                event.put("type", type.replace("response.output_text.", "response.text.")
+                        .replace("response.output_audio.", "response.audio.")
+                        .replace("response.output_audio_transcript.", "response.audio_transcript."));
+            }
             serverEvents.add(event);
             String text = event.toString();
             if (text.length() > 8192) {

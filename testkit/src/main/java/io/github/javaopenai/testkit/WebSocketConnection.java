@@ -32,6 +32,7 @@ final class WebSocketConnection {
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicInteger pings = new AtomicInteger();
     private volatile boolean closeSent;
+    private volatile boolean answerPings = true;
     private volatile int clientCloseCode = -1;
 
     WebSocketConnection(Socket socket, InputStream in, OutputStream out) {
@@ -78,7 +79,9 @@ final class WebSocketConnection {
             switch (opcode) {
                 case PING -> {
                     pings.incrementAndGet();
-                    writeFrame(PONG, payload);
+                    if (answerPings) {
+                        writeFrame(PONG, payload);
+                    }
                 }
                 case PONG -> {
                     // An answer to our ping: nothing to do.
@@ -159,6 +162,11 @@ final class WebSocketConnection {
      */
     void drop() throws IOException {
         socket.shutdownOutput();
+    }
+
+    /** Sets whether pings are answered with pongs (by default they are), to play a hung server. */
+    void answerPings(boolean answer) {
+        answerPings = answer;
     }
 
     /** Returns how many pings the client sent. */

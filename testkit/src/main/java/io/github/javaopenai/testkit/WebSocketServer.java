@@ -1,6 +1,8 @@
 package io.github.javaopenai.testkit;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,9 +80,36 @@ final class WebSocketServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves a connection accepted elsewhere (the {@link FakeOpenAI} port), on a thread of this
+     * server; {@code head} holds the bytes already read from it, the upgrade request's head first.
+     */
+    void adopt(Socket socket, byte[] head) {
+        open.add(socket);
+        try {
+            InputStream in = new SequenceInputStream(new ByteArrayInputStream(head), socket.getInputStream());
+            threads.execute(() -> serve(socket, in));
+        } catch (RuntimeException | IOException e) {
+            open.remove(socket);
+            try {
+                socket.close();
+            } catch (IOException closing) {
+                // Closed anyway: the server is closing.
+            }
+        }
+    }
+
     private void serve(Socket socket) {
+        try {
+            serve(socket, socket.getInputStream());
+        } catch (IOException e) {
+            open.remove(socket);
+        }
+    }
+
+    private void serve(Socket socket, InputStream raw) {
         try (socket) {
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            InputStream in = new BufferedInputStream(raw);
             Upgrade upgrade = readUpgrade(socket, in);
             if (upgrade != null) {
                 handler.handle(upgrade);

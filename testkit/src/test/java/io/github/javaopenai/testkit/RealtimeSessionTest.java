@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
 import io.github.javaopenai.OpenAI;
 import io.github.javaopenai.errors.ApiTimeoutException;
@@ -52,7 +53,7 @@ class RealtimeSessionTest {
     void start() {
         fake = FakeOpenAI.start();
         server = fake.realtime();
-        client = server.client();
+        client = fake.client(); // sessions on the fake's own base URL, beside its HTTP calls
     }
 
     @AfterEach
@@ -82,6 +83,54 @@ class RealtimeSessionTest {
         assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=gpt-realtime");
         assertThat(upgrade.headers()).containsEntry("authorization", "Bearer " + FakeOpenAI.API_KEY);
         assertEventsFitTheSpec();
+    }
+
+    @Test
+    void aServerSendingTheBetaEventNamesFillsTheReplyLikeTheGaOne() {
+        server.betaEventNames();
+        RealtimeReply text;
+        RealtimeReply spoken;
+        try (RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults())) {
+            session.sendText("Say hi");
+            text = session.awaitReply(event -> { });
+            session.updateSession(Map.of("output_modalities", List.of("audio")));
+            session.sendText("Say it aloud");
+            spoken = session.awaitReply(event -> { });
+        }
+        assertThat(server.serverEvents()).extracting(event -> event.path("type").asText())
+                .contains("response.text.delta", "response.audio.delta", "response.audio_transcript.delta")
+                .doesNotContain("response.output_text.delta", "response.output_audio.delta");
+        assertThat(text.text()).isEqualTo(Wire.echo("Say hi"));
+        assertThat(spoken.transcript()).isEqualTo(Wire.echo("Say it aloud"));
+        assertThat(spoken.audio()).hasSize(ChatCompletions.pieces(spoken.transcript()).size()
+                * FakeRealtime.SILENCE_CHUNK_BYTES);
+    }
+
+    @Test
+    void theFakesOwnBaseUrlServesRealtimeSessionsBesideItsHttpCalls() {
+        OpenAI sameBase = OpenAI.newBuilder().baseUrl(fake.baseUrl()).apiKey(FakeOpenAI.API_KEY).build();
+        RealtimeReply reply;
+        try (sameBase; RealtimeSession session = sameBase.realtime(MODEL, RealtimeOptions.defaults())) {
+            assertThat(sameBase.models().list().orThrow().body().path("data").size()).isPositive();
+            session.sendText("One base URL");
+            reply = session.awaitReply(event -> { });
+        }
+        assertThat(reply.text()).isEqualTo(Wire.echo("One base URL"));
+        assertThat(server.upgrades()).singleElement()
+                .satisfies(upgrade -> assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=gpt-realtime"));
+        assertThat(fake.requests()).extracting(ReceivedRequest::path).containsExactly("/models");
+        assertEventsFitTheSpec();
+    }
+
+    @Test
+    void anUpgradeToAnUnknownPathOnTheFakesBaseUrlIsRefusedWithA404() {
+        OpenAI wrongPath = OpenAI.newBuilder().baseUrl(fake.baseUrl().replace("/v1", "/v2")).apiKey(FakeOpenAI.API_KEY)
+                .build();
+        try (wrongPath) {
+            assertThatThrownBy(() -> wrongPath.realtime(MODEL, RealtimeOptions.defaults()))
+                    .isInstanceOfSatisfying(io.github.javaopenai.errors.ApiException.class,
+                            e -> assertThat(e.status()).isEqualTo(404));
+        }
     }
 
     @Test
@@ -294,16 +343,65 @@ class RealtimeSessionTest {
     }
 
     @Test
-    void anIdleSessionTimesOutAndPingsTheServerWhileWaiting() {
-        RealtimeOptions options = RealtimeOptions.defaults().withIdleTimeout(Duration.ofMillis(800))
+    void pongsKeepAQuietSessionOpenPastTheIdleTimeoutWhileAReaderWaits() throws Exception {
+        RealtimeOptions options = RealtimeOptions.defaults().withIdleTimeout(Duration.ofMillis(600))
+                .withPingInterval(Duration.ofMillis(100));
+        RealtimeSession session = client.realtime(MODEL, options);
+        RealtimeEvents events = session.events();
+        assertThat(events.next().path("type").asText()).isEqualTo("session.created");
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(events::next);
+        Thread.sleep(1_500); // two and a half idle timeouts without an event, but every ping is answered
+        assertThat(waiting).isNotDone();
+        assertThat(session.isOpen()).isTrue();
+        assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(5);
+        session.close();
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void aServerThatStopsAnsweringPingsIsTimedOutEvenWithNoReaderWaiting() throws Exception {
+        RealtimeOptions options = RealtimeOptions.defaults().withIdleTimeout(Duration.ofMillis(500))
                 .withPingInterval(Duration.ofMillis(100));
         try (RealtimeSession session = client.realtime(MODEL, options)) {
-            RealtimeEvents events = session.events();
-            assertThat(events.next().path("type").asText()).isEqualTo("session.created");
-            assertThatThrownBy(events::next).isInstanceOf(StreamTimeoutException.class);
+            server.ignorePings();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(5);
+            while (session.isOpen() && System.nanoTime() < deadline) { // nobody reads: the session's own timer acts
+                Thread.sleep(20);
+            }
             assertThat(session.isOpen()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
+            assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(2);
+            RealtimeEvents events = session.events();
+            assertThat(events.next().path("type").asText()).isEqualTo("session.created"); // what came before is kept
+            assertThatThrownBy(events::next).isInstanceOf(StreamTimeoutException.class).hasMessageContaining("500 ms");
+            assertThatThrownBy(() -> session.sendText("anyone?")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("idle timeout");
         }
-        assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theCallbackFormIsToldOfTheIdleTimeoutWhenTheServerStopsAnsweringPings() throws Exception {
+        server.ignorePings();
+        CompletableFuture<RuntimeException> closed = new CompletableFuture<>();
+        List<String> types = new CopyOnWriteArrayList<>();
+        RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults()
+                .withIdleTimeout(Duration.ofMillis(500)).withPingInterval(Duration.ofMillis(100)));
+        session.listen(new RealtimeListener() {
+            @Override
+            public void onEvent(JsonNode event) {
+                types.add(event.path("type").asText());
+            }
+
+            @Override
+            public void onClose(RuntimeException failure) {
+                closed.complete(failure);
+            }
+        });
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isInstanceOf(StreamTimeoutException.class);
+        assertThat(types).containsExactly("session.created");
+        assertThat(session.isOpen()).isFalse();
+        assertThat(server.pingsReceived()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -359,15 +457,29 @@ class RealtimeSessionTest {
     }
 
     @Test
-    void anAzureProfileSendsItsKeyInTheApiKeyHeaderAndItsQueryParameters() {
-        OpenAI azure = OpenAI.newBuilder().provider(Providers.azure("res", "dep", "2025-04-01-preview")
-                .withBaseUrl(server.baseUrl())).apiKey("azure-key").build();
+    void aDatedAzureProfileOpensOpenaiRealtimeWithItsDeploymentApiVersionAndApiKeyHeader() {
+        String resource = server.baseUrl().replace("/v1", "/openai/deployments/my-realtime");
+        OpenAI azure = OpenAI.newBuilder().provider(Providers.azure("res", "my-realtime", "2025-04-01-preview")
+                .withBaseUrl(resource)).apiKey("azure-key").build();
         try (azure; RealtimeSession session = azure.realtime(MODEL, RealtimeOptions.defaults())) {
             assertThat(session.isOpen()).isTrue();
         }
         FakeRealtime.Upgrade upgrade = server.upgrades().get(0);
         assertThat(upgrade.headers()).containsEntry("api-key", "azure-key").doesNotContainKey("authorization");
-        assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=gpt-realtime&api-version=2025-04-01-preview");
+        assertThat(upgrade.target())
+                .isEqualTo("/openai/realtime?api-version=2025-04-01-preview&deployment=my-realtime");
+    }
+
+    @Test
+    void anAzureV1ProfileOpensV1RealtimeWithTheDeploymentAsTheModel() {
+        OpenAI azure = OpenAI.newBuilder().provider(Providers.azureV1("res").withBaseUrl(server.baseUrl()))
+                .apiKey("azure-key").build();
+        try (azure; RealtimeSession session = azure.realtime("my-realtime", RealtimeOptions.defaults())) {
+            assertThat(session.isOpen()).isTrue();
+        }
+        FakeRealtime.Upgrade upgrade = server.upgrades().get(0);
+        assertThat(upgrade.headers()).containsEntry("api-key", "azure-key").doesNotContainKey("authorization");
+        assertThat(upgrade.target()).isEqualTo("/v1/realtime?model=my-realtime");
     }
 
     @Test
@@ -465,6 +577,23 @@ class RealtimeSessionTest {
         assertThat(SpecSchemas.problems(component("RealtimeServerEvent", noDelta), noDelta)).isNotEmpty();
         JsonNode badClear = Wire.object().put("type", "input_audio_buffer.clear").put("event_id", 5);
         assertThat(SpecSchemas.problems(component("RealtimeClientEvent", badClear), badClear)).isNotEmpty();
+        ObjectNode untypedUpdate = Wire.object().put("type", "session.update");
+        untypedUpdate.putObject("session").putArray("output_modalities").add("text");
+        assertThat(SpecSchemas.problems(component("RealtimeClientEvent", untypedUpdate), untypedUpdate))
+                .as("the GA session.update needs session.type").isNotEmpty();
+    }
+
+    @Test
+    void updateSessionAndSendTextSendEventsTheGaSchemaAccepts() {
+        try (RealtimeSession session = client.realtime(MODEL, RealtimeOptions.defaults())) {
+            session.updateSession(Map.of("output_modalities", List.of("text")));
+            session.sendText("Hi");
+            session.awaitReply(event -> { });
+        }
+        assertThat(server.clientEvents()).extracting(event -> event.path("type").asText())
+                .containsExactly("session.update", "conversation.item.create", "response.create");
+        assertThat(server.clientEvents().get(0).at("/session/type").asText()).isEqualTo("realtime");
+        assertEventsFitTheSpec();
     }
 
     private void awaitClientEvents(int count) {

@@ -31,7 +31,7 @@ class ResponsesSocketTest {
     void start() {
         fake = FakeOpenAI.start();
         server = fake.realtime();
-        client = server.client();
+        client = fake.client(); // sessions on the fake's own base URL, beside its HTTP calls
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.github.javaopenai.testkit.faults;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,14 @@ public final class FaultExchange {
 
     private final FaultRequest request;
     private final Socket socket;
+    private final InputStream in;
     private final OutputStream out;
     private final int index;
 
-    FaultExchange(FaultRequest request, Socket socket, int index) throws IOException {
+    FaultExchange(FaultRequest request, Socket socket, InputStream in, int index) throws IOException {
         this.request = request;
         this.socket = socket;
+        this.in = in;
         this.out = socket.getOutputStream();
         this.index = index;
     }
@@ -37,6 +40,18 @@ public final class FaultExchange {
     /** Returns the request's position among all the server received, from 0. */
     public int index() {
         return index;
+    }
+
+    /**
+     * Returns the connection's raw input, positioned after the request: what the client sends
+     * next, such as WebSocket frames after an upgrade.
+     */
+    public InputStream in() {
+        return in;
+    }
+
+    Socket socket() {
+        return socket;
     }
 
     /** Returns the connection's raw output. */

@@ -134,7 +134,7 @@ public final class FaultServer implements AutoCloseable {
             requests.add(request);
             int index = counter.getAndIncrement();
             Fault fault = script.get(Math.min(index, script.size() - 1));
-            fault.respond(new FaultExchange(request, socket, index));
+            fault.respond(new FaultExchange(request, socket, in, index));
         } catch (IOException e) {
             // The client went away or the fault broke the connection on purpose.
         } finally {

@@ -1,5 +1,6 @@
 package io.github.javaopenai.testkit.faults;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Makes the {@link Fault}s a {@link FaultServer} script is built from: good answers, error
- * statuses, resets, stalls and malformed bodies.
+ * statuses, resets, stalls and malformed bodies, and realtime WebSockets that drop, close or hang
+ * mid-session ({@code realtime...}). A WebSocket upgrade is a request like any other, so
+ * {@link #unauthorized()} refuses one and {@link #silence} leaves one unanswered.
  *
  * <p>Every wait a fault makes is bounded by the duration it is given, and every body it writes
  * is generated in small pieces, so a 100 MB body never sits in memory.
@@ -205,8 +208,91 @@ public final class Faults {
         };
     }
 
-    /** Waits for {@code delay} without writing anything. */
+    /**
+     * Waits for {@code delay} without writing anything. To a WebSocket client this is an upgrade
+     * that is never answered.
+     */
     public static Fault silence(Duration delay) {
         return exchange -> exchange.pause(delay);
+    }
+
+    /**
+     * Answers 401 with the API's {@code invalid_api_key} error, as to a wrong key: the same to a
+     * plain request and to a WebSocket upgrade.
+     */
+    public static Fault unauthorized() {
+        return json(401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\","
+                + "\"param\":null,\"code\":\"invalid_api_key\"}}");
+    }
+
+    /**
+     * Plays a realtime server whose connection drops in the middle of a response: accepts the
+     * WebSocket upgrade, sends {@code session.created}, waits (up to 10 s) for the client's
+     * {@code response.create}, streams the partial text word by word as
+     * {@code response.output_text.delta} events after {@code response.created}, then, 200 ms later,
+     * ends the connection without a close frame. The response never ends.
+     */
+    public static Fault realtimeDropMidResponse(String partialText) {
+        Objects.requireNonNull(partialText, "partialText == null");
+        return exchange -> {
+            FaultWebSocket socket = realtimeResponseStarted(exchange, partialText);
+            if (socket != null) {
+                exchange.pause(Duration.ofMillis(200)); // the JDK's client can lose a message that arrives with the end
+                socket.drop(Duration.ofSeconds(5));
+            }
+        };
+    }
+
+    /**
+     * Like {@link #realtimeDropMidResponse}, but ends the WebSocket with a close frame of the code
+     * and reason after the partial text, as a server that gives up on a response.
+     */
+    public static Fault realtimeCloseMidResponse(String partialText, int code, String reason) {
+        Objects.requireNonNull(partialText, "partialText == null");
+        Objects.requireNonNull(reason, "reason == null");
+        return exchange -> {
+            FaultWebSocket socket = realtimeResponseStarted(exchange, partialText);
+            if (socket != null) {
+                socket.close(code, reason);
+                socket.awaitClose(Duration.ofSeconds(5));
+            }
+        };
+    }
+
+    /**
+     * Plays a hung realtime server: accepts the WebSocket upgrade, sends {@code session.created},
+     * then for {@code hang} reads whatever the client sends and answers nothing, not even its
+     * pings, as a server whose TCP connection outlived it. Then it closes the connection.
+     */
+    public static Fault realtimeHang(Duration hang) {
+        Objects.requireNonNull(hang, "hang == null");
+        return exchange -> {
+            FaultWebSocket socket = FaultWebSocket.accept(exchange, false);
+            socket.sendText(RealtimeEvents.sessionCreated());
+            long deadline = System.nanoTime() + hang.toNanos();
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                if (socket.receiveText(Duration.ofNanos(left)) == null && System.nanoTime() < deadline) {
+                    exchange.pause(Duration.ofNanos(Math.min(left, Duration.ofMillis(50).toNanos())));
+                }
+            }
+        };
+    }
+
+    /** Accepts the upgrade and streams the partial text of a response; null when the client never asked for one. */
+    private static FaultWebSocket realtimeResponseStarted(FaultExchange exchange, String partialText) throws IOException {
+        FaultWebSocket socket = FaultWebSocket.accept(exchange, true);
+        socket.sendText(RealtimeEvents.sessionCreated());
+        if (!socket.awaitText("\"response.create\"", Duration.ofSeconds(10))) {
+            return null;
+        }
+        RealtimeEvents response = new RealtimeEvents();
+        socket.sendText(response.created());
+        for (String word : partialText.split("(?<= )")) {
+            if (!word.isEmpty()) {
+                socket.sendText(response.textDelta(word));
+            }
+        }
+        return socket;
     }
 }
