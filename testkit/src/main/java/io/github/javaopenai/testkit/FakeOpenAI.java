@@ -84,6 +84,7 @@ public final class FakeOpenAI implements AutoCloseable {
             return thread;
         });
         try {
+            answerWithoutNagle();
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeOpenAI fake = new FakeOpenAI(server, executor);
             server.createContext("/", fake::handle);
@@ -93,6 +94,18 @@ public final class FakeOpenAI implements AutoCloseable {
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot start the fake OpenAI server: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Asks the JDK's HTTP server for TCP_NODELAY, unless the application already chose: it writes
+     * an answer's headers and body separately, and with Nagle's algorithm the body then waits for
+     * the client's delayed ACK of the headers, some 40 ms per request on Linux (0.3 ms without).
+     * The server reads the property once, when the first server of the JVM starts.
+     */
+    private static void answerWithoutNagle() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
 
