@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Runs every scenario and writes the report: {@code Harness [--quick] [--runs N] [--out DIR]
  * [--jmh FILE] [--only s1,s2] [--command TEXT]}. Scenarios: streaming, sequential, concurrent,
- * cold, footprint, many, big, async, tls. {@code --quick} runs a tiny workload that only shows the harness
+ * cold, footprint, many, big, async, tls, cli. {@code --quick} runs a tiny workload that only shows the harness
  * works; {@code --runs 3} runs every scenario three times and counts a target as met only when
  * every run met it.
  */
@@ -18,7 +18,7 @@ public final class Harness {
 
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("streaming", "sequential", "concurrent", "cold", "footprint",
-            "many", "big", "async", "tls");
+            "many", "big", "async", "tls", "cli");
 
     private Harness() {
     }
@@ -117,6 +117,8 @@ public final class Harness {
                     case "big" -> processes.bigStream();
                     case "async" -> processes.asyncCalls();
                     case "tls" -> new TlsScenarios(tls, figures, noteList).run();
+                    case "cli" -> processes.cliStart(Path.of("cli/target/java-openai-cli-dist.tar.gz"),
+                            settings.equals(Settings.quick()) ? 2 : CliStart.ROUNDS);
                     default -> throw new AssertionError(scenario);
                 }
                 System.out.printf("scenario %s took %.1f s%n", scenario, (System.nanoTime() - start) / 1e9);

@@ -150,6 +150,29 @@ final class ProcessScenarios {
                 + " threads is the JVM's own count (ThreadMXBean, its GC, JIT and other threads included), -Xmx512m.");
     }
 
+    /**
+     * Times the offline {@code java-openai chat hi} through the distribution's launcher against
+     * {@code java -version}, in turns ({@link CliStart}), when the archive was built.
+     */
+    void cliStart(Path archive, int rounds) throws Exception {
+        if (!Files.isRegularFile(archive)) {
+            notes.add("Command line start was not measured: no distribution archive at " + archive
+                    + " (build it with ./mvnw -pl cli -am package).");
+            return;
+        }
+        CliStart.Figures measured = CliStart.measure(archive, rounds);
+        String scenario = "Command line start";
+        figures.add(new Figure(scenario, "wall", "ms", "java -version", new Stats(measured.javaVersionSamples()), true));
+        figures.add(new Figure(scenario, "wall", "ms", "java-openai chat hi (offline)",
+                new Stats(measured.chatSamples()), true));
+        figures.add(single(scenario, "classes loaded", "", "java-openai chat hi (offline)",
+                String.valueOf(measured.classesLoaded())));
+        figures.add(single(scenario, "classes from CDS archives", "", "java-openai chat hi (offline)",
+                String.valueOf(measured.classesShared())));
+        notes.add("Command line start: bin/java-openai of the distribution archive, a fresh HOME (its first run"
+                + " makes the start-up archive), one warm-up each, then " + rounds + " rounds of each command in turns.");
+    }
+
     /** Pulls one huge stream in a 64 MB heap. */
     void bigStream() throws Exception {
         String output = run(List.of(Settings.javaOfThisJvm(), "-Xmx64m", "-cp",

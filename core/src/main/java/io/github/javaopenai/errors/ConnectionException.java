@@ -62,26 +62,34 @@ public class ConnectionException extends OpenAIException {
     }
 
     /**
-     * Returns the reason for the failure. The JDK's HTTP client reports a refused connection and an
-     * unknown host with no message at all (a ConnectException caused by a ClosedChannelException or
-     * an UnresolvedAddressException), so the reason is then named from the exception types.
+     * Returns the reason for the failure: a refused connection and an unknown host are named in
+     * words whichever transport reported them (the JDK's HTTP client gives them no message at all,
+     * a socket gives the JDK's own, such as "Connection refused"); anything else by its message.
      */
     static String describe(IOException cause) {
         String type = cause.getClass().getName();
+        String detail = firstMessage(cause);
+        String shown = detail == null ? type : type + ": " + detail;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host: the name could not be resolved (" + shown + ")";
+            }
+        }
+        if (cause instanceof ConnectException
+                && (detail == null || detail.toLowerCase(java.util.Locale.ROOT).contains("refused"))) {
+            return "connection refused: nothing accepts connections at that host and port (" + shown + ")";
+        }
+        return shown;
+    }
+
+    /** Returns the first message along the cause chain that says more than its cause's name. */
+    private static String firstMessage(IOException cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null && !message.isBlank() && !message.equals(String.valueOf(t.getCause()))) {
-                return t == cause ? type + ": " + message : type + ": " + message + " (" + t.getClass().getName() + ")";
+                return t == cause ? message : message + " (" + t.getClass().getName() + ")";
             }
         }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-                return "unknown host: the name could not be resolved (" + type + ")";
-            }
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused: nothing accepts connections at that host and port (" + type + ")";
-        }
-        return type;
+        return null;
     }
 }
