@@ -27,6 +27,26 @@ public interface Call {
     /** Returns the path below the base URL, such as {@code /chat/completions}. */
     String path();
 
+    /**
+     * Returns the host of the base URL the call goes to, such as {@code api.openai.com}, or null
+     * when the observer does not know it.
+     *
+     * @since 0.1
+     */
+    default String serverAddress() {
+        return null;
+    }
+
+    /**
+     * Returns the port of the base URL the call goes to: the URL's own, else 443 for https and 80
+     * for http; -1 when the observer does not know it.
+     *
+     * @since 0.1
+     */
+    default int serverPort() {
+        return -1;
+    }
+
     /** Returns whether the request asks for a stream of events. */
     boolean streaming();
 

@@ -24,6 +24,8 @@ final class GenAiAttributes {
     static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
     static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     static final AttributeKey<String> OPENAI_REQUEST_ID = AttributeKey.stringKey("openai.request.id");
     static final AttributeKey<Long> RESEND_COUNT = AttributeKey.longKey("http.request.resend_count");
     static final AttributeKey<String> RETRY_REASON = AttributeKey.stringKey("retry.reason");

@@ -118,6 +118,10 @@ public final class OpenTelemetryListener implements OpenAIListener {
         if (call.streaming()) {
             span.setAttribute(REQUEST_STREAM, true);
         }
+        if (call.serverAddress() != null) {
+            span.setAttribute(SERVER_ADDRESS, call.serverAddress());
+            span.setAttribute(SERVER_PORT, (long) call.serverPort());
+        }
         Span started = span.startSpan();
         if (captureContent) {
             call.requestBody().ifPresent(body -> started.setAttribute(INPUT_MESSAGES, inputMessages(body)));
@@ -214,6 +218,10 @@ public final class OpenTelemetryListener implements OpenAIListener {
                 .put(PROVIDER_NAME, GenAiAttributes.provider(call.provider()));
         if (call.requestModel() != null) {
             attributes.put(REQUEST_MODEL, call.requestModel());
+        }
+        if (call.serverAddress() != null) {
+            attributes.put(SERVER_ADDRESS, call.serverAddress());
+            attributes.put(SERVER_PORT, (long) call.serverPort());
         }
         if (responseModel != null) {
             attributes.put(RESPONSE_MODEL, responseModel);

@@ -43,6 +43,8 @@ class OpenTelemetryListenerTest {
 
     private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+    private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     private static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
     private static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
     private static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
@@ -99,6 +101,8 @@ class OpenTelemetryListenerTest {
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(span.getAttributes().get(OPERATION)).isEqualTo("chat");
         assertThat(span.getAttributes().get(PROVIDER)).isEqualTo("openai");
+        assertThat(span.getAttributes().get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(span.getAttributes().get(SERVER_PORT)).isEqualTo(java.net.URI.create(server.baseUrl()).getPort());
         assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("gpt-4.1-mini");
         assertThat(span.getAttributes().get(RESPONSE_MODEL)).isEqualTo("gpt-4.1-mini");
         assertThat(span.getAttributes().get(RESPONSE_ID)).startsWith("chatcmpl");
@@ -228,6 +232,7 @@ class OpenTelemetryListenerTest {
             assertThat(point.getCount()).isEqualTo(1);
             assertThat(point.getAttributes().get(OPERATION)).isEqualTo("chat");
             assertThat(point.getAttributes().get(REQUEST_MODEL)).isEqualTo("m");
+            assertThat(point.getAttributes().get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
         });
         SpanData span = onlySpan();
         Map<String, Double> byType = histogram("gen_ai.client.token.usage").stream()

@@ -32,6 +32,8 @@ final class CallObservation implements Call {
     private final boolean streaming;
     private final String provider;
     private final String requestModel;
+    /** The base URL, for the server's host and port. */
+    private final java.net.URI server;
     private final long startNanos = System.nanoTime();
     private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -47,8 +49,9 @@ final class CallObservation implements Call {
     private final StringBuilder text;
 
     CallObservation(Listeners listeners, String method, String path, JsonNode body, boolean streaming,
-            String provider) {
+            String provider, java.net.URI server) {
         this.listeners = listeners;
+        this.server = server;
         this.method = method;
         this.path = path;
         this.body = body;
@@ -216,6 +219,19 @@ final class CallObservation implements Call {
     @Override
     public String path() {
         return path;
+    }
+
+    @Override
+    public String serverAddress() {
+        return server == null ? null : server.getHost();
+    }
+
+    @Override
+    public int serverPort() {
+        if (server == null || server.getHost() == null) {
+            return -1;
+        }
+        return server.getPort() >= 0 ? server.getPort() : "https".equalsIgnoreCase(server.getScheme()) ? 443 : 80;
     }
 
     @Override

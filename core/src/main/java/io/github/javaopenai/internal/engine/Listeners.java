@@ -45,11 +45,12 @@ public final class Listeners {
      * Starts observing a call and tells the listeners, or returns null when there are none: every
      * hook in the engine is guarded by that null.
      */
-    CallObservation start(String method, String path, JsonNode body, boolean streaming, String provider) {
+    CallObservation start(String method, String path, JsonNode body, boolean streaming, String provider,
+            java.net.URI server) {
         if (all.isEmpty()) {
             return null;
         }
-        CallObservation call = new CallObservation(this, method, path, body, streaming, provider);
+        CallObservation call = new CallObservation(this, method, path, body, streaming, provider, server);
         call.started();
         return call;
     }

@@ -83,9 +83,19 @@ public final class Requester {
         return observe(request.method(), query < 0 ? path : path.substring(0, query), null, streaming);
     }
 
+    /** Returns the base URL as a URI for the listeners, or null when it is not one. */
+    private java.net.URI baseUri() {
+        try {
+            return java.net.URI.create(settings.baseUrl());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Starts observing a call for the client's listeners, or returns null when it has none. */
     CallObservation observe(String method, String path, JsonNode body, boolean streaming) {
-        return listeners.isEmpty() ? null : listeners.start(method, path, body, streaming, settings.provider().name());
+        return listeners.isEmpty() ? null
+                : listeners.start(method, path, body, streaming, settings.provider().name(), baseUri());
     }
 
     /**
