@@ -118,7 +118,7 @@ public final class Harness {
                     case "async" -> processes.asyncCalls();
                     case "tls" -> new TlsScenarios(tls, figures, noteList).run();
                     case "cli" -> processes.cliStart(Path.of("cli/target/java-openai-cli-dist.tar.gz"),
-                            settings.equals(Settings.quick()) ? 2 : CliStart.ROUNDS);
+                            settings.cliRounds());
                     default -> throw new AssertionError(scenario);
                 }
                 System.out.printf("scenario %s took %.1f s%n", scenario, (System.nanoTime() - start) / 1e9);

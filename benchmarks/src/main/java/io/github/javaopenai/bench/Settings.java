@@ -22,21 +22,24 @@ import java.nio.file.Path;
  * @param manyStreamEvents events per stream in that scenario, paced by the server
  * @param bigStreamBytes bytes of the one large stream
  * @param asyncCalls chat completions put in flight at once by the async scenario
+ * @param cliRounds rounds of the command line's start, each command once per round
  * @param java21 a {@code java} executable of JDK 21 or later for virtual threads, or null
  */
 record Settings(int streamEvents, int streamWarmups, int streamRounds, int streamsPerRound,
         int requestWarmups, int requestRounds, int requestsPerRound,
         int callers, int concurrentRounds, int concurrentRequests,
-        int coldRuns, int manyStreams, int manyStreamEvents, long bigStreamBytes, int asyncCalls, String java21) {
+        int coldRuns, int manyStreams, int manyStreamEvents, long bigStreamBytes, int asyncCalls, int cliRounds,
+        String java21) {
 
     /** The figures published in docs/BENCHMARKS.md. */
     static Settings full() {
-        return new Settings(20_000, 4, 15, 5, 1_000, 11, 1_000, 32, 7, 2_000, 11, 10_000, 30, 1L << 30, 2_000, defaultJava21());
+        return new Settings(20_000, 4, 15, 5, 1_000, 11, 1_000, 32, 7, 2_000, 11, 10_000, 30, 1L << 30, 2_000,
+                CliStart.ROUNDS, defaultJava21());
     }
 
     /** A tiny workload that only checks that every scenario runs. */
     static Settings quick() {
-        return new Settings(200, 1, 2, 1, 5, 2, 10, 4, 1, 20, 1, 20, 3, 1L << 20, 50, null);
+        return new Settings(200, 1, 2, 1, 5, 2, 10, 4, 1, 20, 1, 20, 3, 1L << 20, 50, 2, null);
     }
 
     private static String defaultJava21() {

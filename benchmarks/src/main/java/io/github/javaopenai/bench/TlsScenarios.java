@@ -31,6 +31,9 @@ final class TlsScenarios {
         CLIENTS.put("official", "OFFICIAL");
     }
 
+    /** The pause between the events of a paced stream, as a model's tokens come out. */
+    static final int PACE_MILLIS = 1;
+
     /** The HTTP/2 server's SETTINGS_MAX_CONCURRENT_STREAMS: a common default. */
     static final int MAX_STREAMS = 100;
 
@@ -70,11 +73,11 @@ final class TlsScenarios {
                 + " at the start of the run, one port offering h2 and http/1.1 through ALPN (at most %d"
                 + " concurrent streams per HTTP/2 connection), one port speaking HTTP/1.1 only. Each client runs"
                 + " in a JVM of its own with only its jars, retries off; FLOOR is the JDK HttpClient negotiating"
-                + " HTTP/2. Paced streams write each event in its own TLS record, %d ms apart, %d streams at once."
+                + " HTTP/2. Paced streams write each event in its own TLS record, %d ms apart (the /p path"
+                + " prefix), %d streams at once."
                 + " THIS sends event streams over an HTTP/1.1 connection of their own on both transports, so its"
                 + " streams over the h2 port are HTTP/1.1 streams (see the transport's documentation).",
-                MAX_STREAMS, 1, settings.pacedConcurrency()));
-        // (the pace is fixed by the /p1 path prefix below)
+                MAX_STREAMS, PACE_MILLIS, settings.pacedConcurrency()));
     }
 
     private void scenarios(Map<String, Child> children, String protocol, String base) throws Exception {
@@ -82,7 +85,7 @@ final class TlsScenarios {
         streams(children, protocol + ": packed streaming", base + "/e" + events + "/v1", events,
                 settings.packedStreams(), 1);
         int paced = settings.pacedEvents();
-        streams(children, protocol + ": paced streaming", base + "/e" + paced + "/p1/v1", paced,
+        streams(children, protocol + ": paced streaming", base + "/e" + paced + "/p" + PACE_MILLIS + "/v1", paced,
                 settings.pacedStreams(), settings.pacedConcurrency());
         requests(children, protocol + ": sequential requests", base + "/v1", settings.sequential(), 1);
         requests(children, protocol + ": 32 callers", base + "/v1", settings.callerRequests(), 32);

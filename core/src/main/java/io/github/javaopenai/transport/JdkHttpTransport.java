@@ -76,21 +76,20 @@ public final class JdkHttpTransport implements Transport {
     static final int MAX_CONNECTIONS_PER_ORIGIN = 64;
 
     /** The inline client, made on first use: a transport that only talks plain HTTP never needs it. */
-    private final Supplier<HttpClient> clientFactory;
-    private volatile HttpClient client;
-    private final Supplier<HttpClient> uploadClientFactory;
+    private final OnFirstUse client;
+    /** The client of streamed uploads, made on first use. */
+    private final OnFirstUse uploadClient;
     private final Supplier<HttpClient> laneFactory;
     private final int maxLanes;
     /** Streamed answers read on the caller's thread; null for a client the caller configured. */
     private final SocketStreams socketStreams;
     private final Map<String, ConnectionLanes> lanesByOrigin = new ConcurrentHashMap<>();
-    private volatile HttpClient uploadClient;
     private volatile boolean closed;
 
     private JdkHttpTransport(Supplier<HttpClient> clientFactory, Supplier<HttpClient> uploadClientFactory,
             Supplier<HttpClient> laneFactory, int maxLanes, SocketStreams socketStreams) {
-        this.clientFactory = clientFactory;
-        this.uploadClientFactory = uploadClientFactory;
+        this.client = new OnFirstUse(clientFactory);
+        this.uploadClient = new OnFirstUse(uploadClientFactory);
         this.laneFactory = laneFactory;
         this.maxLanes = maxLanes;
         this.socketStreams = socketStreams;
@@ -142,41 +141,42 @@ public final class JdkHttpTransport implements Transport {
                     + "followRedirects(HttpClient.Redirect.NEVER)");
         }
         JdkHttpTransport transport = new JdkHttpTransport(() -> client, () -> client, () -> client, 1, null);
-        transport.client = client;
+        transport.client.get(); // the caller made it already; taken now so that toString names its version
         return transport;
     }
 
-    /** Returns the inline client, making it on first use. */
-    private HttpClient client() {
-        HttpClient made = client;
-        if (made == null) {
-            synchronized (this) { // only creates a client; no I/O happens under the lock
-                made = client;
-                if (made == null) {
-                    made = clientFactory.get();
+    /** A client made by its factory on first use, once. */
+    private static final class OnFirstUse {
+        private final Supplier<HttpClient> factory;
+        private volatile HttpClient made;
+
+        OnFirstUse(Supplier<HttpClient> factory) {
+            this.factory = factory;
+        }
+
+        HttpClient get() {
+            HttpClient client = made;
+            if (client == null) {
+                synchronized (this) { // only creates a client; no I/O happens under the lock
                     client = made;
+                    if (client == null) {
+                        client = factory.get();
+                        made = client;
+                    }
                 }
             }
+            return client;
         }
-        return made;
+
+        /** Returns the client if it was made, else null. */
+        HttpClient ifMade() {
+            return made;
+        }
     }
 
     /** Returns the client for a request: the inline one unless the body is streamed. */
     private HttpClient clientFor(RequestBody body) {
-        if (body == null || body instanceof RequestBody.BytesBody) {
-            return client();
-        }
-        HttpClient uploads = uploadClient;
-        if (uploads == null) {
-            synchronized (this) { // only creates a client; no I/O happens under the lock
-                uploads = uploadClient;
-                if (uploads == null) {
-                    uploads = uploadClientFactory.get();
-                    uploadClient = uploads;
-                }
-            }
-        }
-        return uploads;
+        return body == null || body instanceof RequestBody.BytesBody ? client.get() : uploadClient.get();
     }
 
     @Override
@@ -307,7 +307,7 @@ public final class JdkHttpTransport implements Transport {
 
     private ConnectionLanes lanes(URI uri) {
         String origin = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority();
-        return lanesByOrigin.computeIfAbsent(origin, key -> new ConnectionLanes(client(), laneFactory, maxLanes));
+        return lanesByOrigin.computeIfAbsent(origin, key -> new ConnectionLanes(client.get(), laneFactory, maxLanes));
     }
 
     private static BodyPublisher publisher(RequestBody body) {
@@ -341,11 +341,11 @@ public final class JdkHttpTransport implements Transport {
         for (ConnectionLanes lanes : lanesByOrigin.values()) {
             lanes.close().forEach(JdkHttpTransport::close);
         }
-        HttpClient inline = client;
+        HttpClient inline = client.ifMade();
         if (inline != null) {
             close(inline);
         }
-        HttpClient uploads = uploadClient;
+        HttpClient uploads = uploadClient.ifMade();
         if (uploads != null && uploads != inline) {
             close(uploads);
         }
@@ -364,7 +364,7 @@ public final class JdkHttpTransport implements Transport {
 
     @Override
     public String toString() {
-        HttpClient made = client;
+        HttpClient made = client.ifMade();
         return "JdkHttpTransport" + List.of(made == null ? HttpClient.Version.HTTP_2 : made.version());
     }
 }

@@ -129,7 +129,6 @@ final class SocketStreams implements AutoCloseable {
             }
             answered = true;
             exchange.deadline(0); // the engine's idle watchdog times the body
-            exchange.notReading();
             return new TransportResponse(head.status(), Headers.of(head.headers()), body(connection, head, request, exchange));
         } catch (IOException | RuntimeException e) {
             if (connection != null) {

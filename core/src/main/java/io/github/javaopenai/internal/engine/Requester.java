@@ -40,6 +40,7 @@ public final class Requester {
     private final RetryPolicy policy;
     private final RetryClock clock;
     private final Listeners listeners;
+    private final java.net.URI baseUri; // for the listeners: the server's host and port
 
     public Requester(ClientSettings settings) {
         this(settings, RetryClock.SYSTEM);
@@ -56,6 +57,7 @@ public final class Requester {
         this.jsonExchange = defaults.with("Accept", JSON).with("Content-Type", JSON);
         this.policy = RetryPolicy.of(settings.maxRetries());
         this.clock = clock;
+        this.baseUri = baseUri(settings.baseUrl());
     }
 
     /**
@@ -84,9 +86,12 @@ public final class Requester {
     }
 
     /** Returns the base URL as a URI for the listeners, or null when it is not one. */
-    private java.net.URI baseUri() {
+    private static java.net.URI baseUri(String baseUrl) {
+        if (baseUrl == null) {
+            return null;
+        }
         try {
-            return java.net.URI.create(settings.baseUrl());
+            return java.net.URI.create(baseUrl);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -95,7 +100,7 @@ public final class Requester {
     /** Starts observing a call for the client's listeners, or returns null when it has none. */
     CallObservation observe(String method, String path, JsonNode body, boolean streaming) {
         return listeners.isEmpty() ? null
-                : listeners.start(method, path, body, streaming, settings.provider().name(), baseUri());
+                : listeners.start(method, path, body, streaming, settings.provider().name(), baseUri);
     }
 
     /**
